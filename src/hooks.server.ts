@@ -1,0 +1,80 @@
+import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { config, ConfigError } from '$lib/server/config';
+import { startDatabase, db } from '$lib/server/db/app';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
+import { sessionCookieOptions } from '$lib/server/auth/cookies';
+import { areaOf, whyNotArea } from '$lib/server/auth/permissions';
+import { seedDemoIfEmpty } from '$lib/server/demo';
+import { startMailSender } from '$lib/server/mail/sender';
+
+export const init: ServerInit = async () => {
+	let settings;
+	try {
+		settings = config();
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			console.error(error.message);
+			process.exit(1);
+		}
+		throw error;
+	}
+	const handle = await startDatabase();
+	console.info(
+		handle.kind === 'postgres'
+			? 'Base de données : PostgreSQL (DATABASE_URL).'
+			: `Base de données : PGlite embarqué dans ${settings.pgliteDataDir}.`
+	);
+	if (settings.demoData) await seedDemoIfEmpty(handle.db, { print: true });
+	startMailSender(handle.db, settings);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (config().secureCookies)
+		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	return response;
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const session = await validateSession(db(), token);
+		if (session) {
+			event.locals.user = session.user;
+			if (session.renewed)
+				event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	return resolve(event);
+};
+
+// A first line of defence for private areas: a visitor is sent to the log-in page, and any request other
+// than a page view is refused here. Page views by a user without the role reach the area's layout, which
+// renders the French 403 page; form actions and endpoints check permission again themselves.
+const guardAreas: Handle = async ({ event, resolve }) => {
+	const area = areaOf(event.url.pathname);
+	const refusal = whyNotArea(event.locals.user, area);
+	if (refusal) {
+		const pageView = event.request.method === 'GET' || event.request.method === 'HEAD';
+		if (!event.locals.user && pageView) {
+			const next = event.url.pathname + event.url.search;
+			redirect(303, `/connexion?suite=${encodeURIComponent(next)}`);
+		}
+		if (pageView) return resolve(event);
+		return new Response(refusal, {
+			status: event.locals.user ? 403 : 401,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, authenticate, guardAreas);

@@ -1,0 +1,29 @@
+// The application's one database handle, opened by the server's init hook.
+import { config } from '../config';
+import { openDatabase, type DatabaseHandle, type Db } from './index';
+import { migrateToLatest } from './migrate';
+
+let handle: DatabaseHandle | undefined;
+let opening: Promise<DatabaseHandle> | undefined;
+
+/** Opens the configured database and brings its schema up to date (once per process). */
+export function startDatabase(): Promise<DatabaseHandle> {
+	opening ??= (async () => {
+		const { databaseUrl, pgliteDataDir } = config();
+		const opened = await openDatabase({ databaseUrl, dataDir: pgliteDataDir });
+		await migrateToLatest(opened.db);
+		handle = opened;
+		return opened;
+	})();
+	return opening;
+}
+
+export function appDatabase(): DatabaseHandle {
+	if (!handle) throw new Error('La base de données n’est pas encore ouverte.');
+	return handle;
+}
+
+/** The application's Kysely instance. */
+export function db(): Db {
+	return appDatabase().db;
+}

@@ -1,0 +1,52 @@
+// One database for the app: PostgreSQL through a pg Pool when DATABASE_URL is set, otherwise embedded
+// PGlite behind the same pg Pool interface (its node-postgres adapter), so every query takes one code path.
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+	db: Db;
+	kind: DatabaseKind;
+	close(): Promise<void>;
+}
+
+// Dates and timestamps come back as JavaScript Dates (pg's default); bigint counts as numbers when safe.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => {
+	const n = Number(value);
+	return Number.isSafeInteger(n) ? n : value;
+});
+
+/** Opens PostgreSQL when a URL is given, else PGlite in `dataDir` (`memory://` for a throw-away one). */
+export async function openDatabase(options: {
+	databaseUrl?: string;
+	dataDir?: string;
+	poolSize?: number;
+}): Promise<DatabaseHandle> {
+	if (options.databaseUrl) {
+		const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		return { db, kind: 'postgres', close: () => db.destroy() };
+	}
+	const pglite = await PGlite.create(options.dataDir ?? 'memory://');
+	const pool = new pg.Pool(createPgConfig(pglite));
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return {
+		db,
+		kind: 'pglite',
+		close: async () => {
+			await db.destroy();
+			await pglite.close();
+		}
+	};
+}
+
+/** Checks that the database answers; used by the health endpoint. */
+export async function ping(db: Db): Promise<boolean> {
+	const row = await sql<{ ok: number }>`select 1 as ok`.execute(db);
+	return row.rows[0]?.ok === 1;
+}

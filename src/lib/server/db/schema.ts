@@ -1,0 +1,154 @@
+// Database types for Kysely. Columns with a database default are Generated (optional on insert).
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<unknown, string | undefined | null, string | null>;
+
+export interface UsersTable {
+	id: Generated<number>;
+	email: string;
+	name: string;
+	password_hash: string;
+	email_verified_at: NullableTimestamp;
+	is_organiser: Generated<boolean>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+	token_hash: string;
+	user_id: number;
+	created_at: Timestamp;
+	expires_at: Date;
+}
+
+export type TokenPurpose = 'verify_email' | 'reset_password';
+
+export interface AuthTokensTable {
+	token_hash: string;
+	purpose: TokenPurpose;
+	user_id: number;
+	created_at: Timestamp;
+	expires_at: Date;
+	used_at: NullableTimestamp;
+}
+
+export interface AuthFailuresTable {
+	id: Generated<number>;
+	scope: string;
+	key: string;
+	at: Timestamp;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+	id: Generated<number>;
+	recipient: string;
+	subject: string;
+	body_text: string;
+	body_html: string;
+	status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+	attempts: Generated<number>;
+	next_attempt_at: Timestamp;
+	last_error: string | null;
+	created_at: Timestamp;
+	sent_at: NullableTimestamp;
+}
+
+export interface EditionsTable {
+	id: Generated<number>;
+	year: number;
+	title: string;
+	phase: Generated<string>;
+	snapshot: Json;
+	machine_version: Generated<number>;
+	version: Generated<number>;
+	opens_at: NullableTimestamp;
+	submissions_close_at: NullableTimestamp;
+	ceremony_at: NullableTimestamp;
+	created_at: Timestamp;
+}
+
+export interface CategoriesTable {
+	id: Generated<number>;
+	edition_id: number;
+	name: string;
+	position: Generated<number>;
+}
+
+export interface EntriesTable {
+	id: Generated<number>;
+	edition_id: number;
+	category_id: number | null;
+	title: string;
+	summary: Generated<string>;
+	state: Generated<string>;
+	snapshot: Json;
+	machine_version: Generated<number>;
+	version: Generated<number>;
+	award: 'prize' | 'mention' | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface EntryMembersTable {
+	entry_id: number;
+	user_id: number;
+	role: 'lead' | 'member';
+	publish_name: Generated<boolean>;
+	added_at: Timestamp;
+}
+
+export interface EditionJurorsTable {
+	edition_id: number;
+	user_id: number;
+	added_at: Timestamp;
+}
+
+export interface TrialSitesTable {
+	id: Generated<number>;
+	entry_id: number;
+	name: string;
+	uai: string | null;
+	contact_user_id: number | null;
+	status: ColumnType<
+		'volunteer' | 'accepted' | 'declined',
+		'volunteer' | 'accepted' | 'declined' | undefined
+	>;
+	created_at: Timestamp;
+}
+
+export type InvitationRole = 'organiser' | 'juror';
+
+export interface InvitationsTable {
+	id: Generated<number>;
+	token_hash: string;
+	email: string;
+	role: InvitationRole;
+	edition_id: number | null;
+	invited_by: number;
+	created_at: Timestamp;
+	expires_at: Date;
+	accepted_at: NullableTimestamp;
+	accepted_by: number | null;
+}
+
+export interface Database {
+	users: UsersTable;
+	sessions: SessionsTable;
+	auth_tokens: AuthTokensTable;
+	auth_failures: AuthFailuresTable;
+	outbox: OutboxTable;
+	editions: EditionsTable;
+	categories: CategoriesTable;
+	entries: EntriesTable;
+	entry_members: EntryMembersTable;
+	edition_jurors: EditionJurorsTable;
+	trial_sites: TrialSitesTable;
+	invitations: InvitationsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewOutboxMessage = Insertable<OutboxTable>;

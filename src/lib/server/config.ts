@@ -47,32 +47,46 @@ export function loadConfig(env: Env = process.env): Config {
 
 	const origin = value('ORIGIN');
 	if (origin !== undefined && !isUrl(origin, ['http:', 'https:']))
-		problems.push(`ORIGIN doit être une URL http(s) sans chemin, par exemple https://prix.example.fr (reçu « ${origin} »).`);
+		problems.push(
+			`ORIGIN doit être une URL http(s) sans chemin, par exemple https://prix.example.fr (reçu « ${origin} »).`
+		);
 
 	const databaseUrl = value('DATABASE_URL');
 	if (databaseUrl !== undefined && !isUrl(databaseUrl, ['postgres:', 'postgresql:']))
-		problems.push('DATABASE_URL doit être une URL postgres://utilisateur:motdepasse@hôte:port/base.');
+		problems.push(
+			'DATABASE_URL doit être une URL postgres://utilisateur:motdepasse@hôte:port/base.'
+		);
 
 	const pgliteDataDir = resolve(value('PGLITE_DATA_DIR') ?? './data');
 
 	const smtpUrl = value('SMTP_URL');
 	if (smtpUrl !== undefined && !isUrl(smtpUrl, ['smtp:', 'smtps:']))
-		problems.push('SMTP_URL doit être une URL smtp://… ou smtps://… (par exemple smtp://utilisateur:motdepasse@smtp.example.fr:587).');
+		problems.push(
+			'SMTP_URL doit être une URL smtp://… ou smtps://… (par exemple smtp://utilisateur:motdepasse@smtp.example.fr:587).'
+		);
 
-	const mailFrom = value('MAIL_FROM') ?? 'Prix Impulsions <ne-pas-repondre@prix-impulsions.localhost>';
+	const mailFrom =
+		value('MAIL_FROM') ?? 'Prix Impulsions <ne-pas-repondre@prix-impulsions.localhost>';
 	if (!MAIL_FROM_RE.test(mailFrom))
-		problems.push(`MAIL_FROM doit être une adresse électronique, éventuellement « Nom <adresse> » (reçu « ${mailFrom} »).`);
+		problems.push(
+			`MAIL_FROM doit être une adresse électronique, éventuellement « Nom <adresse> » (reçu « ${mailFrom} »).`
+		);
 
 	let secretKey = value('SECRET_KEY');
 	if (secretKey !== undefined && secretKey.length < 32)
-		problems.push('SECRET_KEY doit compter au moins 32 caractères (par exemple : openssl rand -hex 32).');
+		problems.push(
+			'SECRET_KEY doit compter au moins 32 caractères (par exemple : openssl rand -hex 32).'
+		);
 	if (secretKey === undefined && databaseUrl !== undefined)
-		problems.push('SECRET_KEY est obligatoire avec PostgreSQL (par exemple : openssl rand -hex 32).');
+		problems.push(
+			'SECRET_KEY est obligatoire avec PostgreSQL (par exemple : openssl rand -hex 32).'
+		);
 
 	const demoRaw = value('DEMO_DATA');
 	if (demoRaw !== undefined && !['true', 'false', '1', '0'].includes(demoRaw))
 		problems.push(`DEMO_DATA doit valoir true ou false (reçu « ${demoRaw} »).`);
-	const demoData = demoRaw === undefined ? databaseUrl === undefined : demoRaw === 'true' || demoRaw === '1';
+	const demoData =
+		demoRaw === undefined ? databaseUrl === undefined : demoRaw === 'true' || demoRaw === '1';
 
 	if (problems.length > 0) throw new ConfigError(problems);
 

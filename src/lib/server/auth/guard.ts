@@ -5,7 +5,8 @@ import { whyNotArea, type Area } from './permissions';
 
 /** The signed-in user, or a redirect to the log-in page that comes back to `url`. */
 export function requireUser(locals: App.Locals, url: URL): SessionUser {
-	if (!locals.user) redirect(303, `/connexion?suite=${encodeURIComponent(url.pathname + url.search)}`);
+	if (!locals.user)
+		redirect(303, `/connexion?suite=${encodeURIComponent(url.pathname + url.search)}`);
 	return locals.user;
 }
 

@@ -1,9 +1,15 @@
 // Password hashing with argon2id (OWASP's recommended parameters).
 import { hash, verify } from '@node-rs/argon2';
+import { PASSWORD_MIN_LENGTH } from '$lib/domain/validation';
 
-const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = {
+	algorithm: 2 /* Argon2id */,
+	memoryCost: 19456,
+	timeCost: 2,
+	parallelism: 1
+} as const;
 
-export const PASSWORD_MIN_LENGTH = 12;
+export { PASSWORD_MIN_LENGTH };
 export const PASSWORD_MAX_LENGTH = 256;
 
 export function hashPassword(password: string): Promise<string> {

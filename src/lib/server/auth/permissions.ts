@@ -31,7 +31,9 @@ export function whyNotArea(user: SessionUser | null, area: Area): string | null 
 		case 'team':
 			return null;
 		case 'jury':
-			return user.isJuror || user.isOrganiser ? null : 'Cet espace est réservé aux membres du jury.';
+			return user.isJuror || user.isOrganiser
+				? null
+				: 'Cet espace est réservé aux membres du jury.';
 		case 'trial':
 			return user.isTrialContact || user.isOrganiser
 				? null

@@ -22,7 +22,11 @@ interface Subject {
 
 function keys(secret: string, action: LimitedAction, subject: Subject) {
 	return [
-		{ scope: `${action}:email`, key: keyedDigest(secret, subject.email.toLowerCase()), limit: LIMITS[action].perEmail },
+		{
+			scope: `${action}:email`,
+			key: keyedDigest(secret, subject.email.toLowerCase()),
+			limit: LIMITS[action].perEmail
+		},
 		{ scope: `${action}:ip`, key: keyedDigest(secret, subject.ip), limit: LIMITS[action].perIp }
 	];
 }

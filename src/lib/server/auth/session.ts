@@ -28,7 +28,12 @@ export async function createSession(
 	const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
 	await db
 		.insertInto('sessions')
-		.values({ token_hash: hashToken(token), user_id: userId, expires_at: expiresAt, created_at: now })
+		.values({
+			token_hash: hashToken(token),
+			user_id: userId,
+			expires_at: expiresAt,
+			created_at: now
+		})
 		.execute();
 	return { token, expiresAt };
 }
@@ -55,10 +60,20 @@ export async function validateSession(
 			'u.email_verified_at',
 			'u.is_organiser',
 			eb
-				.exists(eb.selectFrom('edition_jurors as j').whereRef('j.user_id', '=', 'u.id').select(sql`1`.as('x')))
+				.exists(
+					eb
+						.selectFrom('edition_jurors as j')
+						.whereRef('j.user_id', '=', 'u.id')
+						.select(sql`1`.as('x'))
+				)
 				.as('is_juror'),
 			eb
-				.exists(eb.selectFrom('entry_members as m').whereRef('m.user_id', '=', 'u.id').select(sql`1`.as('x')))
+				.exists(
+					eb
+						.selectFrom('entry_members as m')
+						.whereRef('m.user_id', '=', 'u.id')
+						.select(sql`1`.as('x'))
+				)
 				.as('is_team_member'),
 			eb
 				.exists(
@@ -107,7 +122,11 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 }
 
 /** Ends every session of a user but one (after a password change), or all of them. */
-export async function deleteUserSessions(db: Db, userId: number, exceptToken?: string): Promise<void> {
+export async function deleteUserSessions(
+	db: Db,
+	userId: number,
+	exceptToken?: string
+): Promise<void> {
 	let query = db.deleteFrom('sessions').where('user_id', '=', userId);
 	if (exceptToken) query = query.where('token_hash', '<>', hashToken(exceptToken));
 	await query.execute();

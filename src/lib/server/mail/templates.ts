@@ -21,9 +21,11 @@ type Part = string | { link: string; label: string };
 
 /** Builds both bodies from paragraphs; a link part becomes a button in HTML and a bare URL in text. */
 function compose(subject: string, greeting: string, parts: Part[]): MailContent {
-	const text = [greeting, ...parts.map((p) => (typeof p === 'string' ? p : `${p.label} :\n${p.link}`)), SIGNATURE].join(
-		'\n\n'
-	);
+	const text = [
+		greeting,
+		...parts.map((p) => (typeof p === 'string' ? p : `${p.label} :\n${p.link}`)),
+		SIGNATURE
+	].join('\n\n');
 	const body = [greeting, ...parts]
 		.map((p) =>
 			typeof p === 'string'
@@ -84,7 +86,9 @@ export function invitationMail(options: {
 			? 'rejoindre les organisateurs du Prix Impulsions'
 			: `siéger au jury de l’édition « ${options.editionTitle ?? ''} » du Prix Impulsions`;
 	return compose(
-		options.role === 'organiser' ? 'Invitation à organiser le Prix Impulsions' : 'Invitation au jury du Prix Impulsions',
+		options.role === 'organiser'
+			? 'Invitation à organiser le Prix Impulsions'
+			: 'Invitation au jury du Prix Impulsions',
 		'Bonjour,',
 		[
 			`${options.inviterName} vous invite à ${what}.`,

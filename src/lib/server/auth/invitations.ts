@@ -1,0 +1,226 @@
+// Invitations by e-mail: an organiser invites another organiser, or a juror for one edition. The link
+// creates an account (the address is then known to be verified) or attaches the role to an existing one.
+import { emailProblem, nameProblem, type FieldErrors } from '$lib/domain/validation';
+import type { Db } from '../db';
+import type { InvitationRole } from '../db/schema';
+import {
+	findUserByEmail,
+	insertUser,
+	makeOrganiser,
+	markEmailVerified,
+	normaliseEmail
+} from '../db/users';
+import { enqueueMail } from '../mail/outbox';
+import { invitationMail } from '../mail/templates';
+import { hashToken, newToken } from './crypto';
+import { hashPassword, passwordProblem } from './password';
+
+export const INVITATION_DAYS = 14;
+
+export const invitationLink = (origin: string, token: string) => `${origin}/invitation/${token}`;
+
+export type InviteField = 'email' | 'role' | 'editionId';
+
+export async function invite(
+	db: Db,
+	inviter: { id: number; name: string },
+	input: { email: string; role: string; editionId: number | null },
+	origin: string,
+	now = new Date()
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors<InviteField> }> {
+	const errors: FieldErrors<InviteField> = {};
+	const emailError = emailProblem(input.email);
+	if (emailError) errors.email = emailError;
+	if (input.role !== 'organiser' && input.role !== 'juror')
+		errors.role = 'Choisissez le rôle : organisateur ou juré.';
+	let edition: { id: number; title: string } | undefined;
+	if (input.role === 'juror') {
+		edition = input.editionId
+			? await db
+					.selectFrom('editions')
+					.select(['id', 'title'])
+					.where('id', '=', input.editionId)
+					.executeTakeFirst()
+			: undefined;
+		if (!edition) errors.editionId = 'Choisissez l’édition pour laquelle vous invitez ce juré.';
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+	const role = input.role as InvitationRole;
+	const email = normaliseEmail(input.email);
+	await db.transaction().execute(async (trx) => {
+		const token = newToken();
+		await trx
+			.insertInto('invitations')
+			.values({
+				token_hash: hashToken(token),
+				email,
+				role,
+				edition_id: edition?.id ?? null,
+				invited_by: inviter.id,
+				created_at: now,
+				expires_at: new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60_000)
+			})
+			.execute();
+		await enqueueMail(
+			trx,
+			email,
+			invitationMail({
+				inviterName: inviter.name,
+				role,
+				editionTitle: edition?.title ?? null,
+				link: invitationLink(origin, token)
+			})
+		);
+	});
+	return { ok: true };
+}
+
+/** The open invitation behind a token, or why it cannot be used (a French sentence). */
+export async function findInvitation(db: Db, token: string, now = new Date()) {
+	const row = await db
+		.selectFrom('invitations as i')
+		.leftJoin('editions as e', 'e.id', 'i.edition_id')
+		.innerJoin('users as inviter', 'inviter.id', 'i.invited_by')
+		.where('i.token_hash', '=', hashToken(token))
+		.select([
+			'i.id',
+			'i.email',
+			'i.role',
+			'i.edition_id',
+			'i.expires_at',
+			'i.accepted_at',
+			'e.title as edition_title',
+			'inviter.name as inviter_name'
+		])
+		.executeTakeFirst();
+	if (!row)
+		return 'Cette invitation n’existe pas. Vérifiez que vous avez copié l’adresse complète.';
+	if (row.accepted_at)
+		return 'Cette invitation a déjà été acceptée. Connectez-vous pour continuer.';
+	if (row.expires_at.getTime() <= now.getTime())
+		return 'Cette invitation a expiré. Demandez au secrétariat du prix de vous en envoyer une nouvelle.';
+	const existing = await findUserByEmail(db, row.email);
+	return { invitation: row, hasAccount: Boolean(existing) };
+}
+
+async function grantRole(
+	db: Db,
+	invitation: { id: number; role: InvitationRole; edition_id: number | null },
+	userId: number
+) {
+	if (invitation.role === 'organiser') await makeOrganiser(db, userId);
+	else if (invitation.edition_id !== null)
+		await db
+			.insertInto('edition_jurors')
+			.values({ edition_id: invitation.edition_id, user_id: userId })
+			.onConflict((oc) => oc.doNothing())
+			.execute();
+	await db
+		.updateTable('invitations')
+		.set({ accepted_at: new Date(), accepted_by: userId })
+		.where('id', '=', invitation.id)
+		.execute();
+}
+
+/** Attaches the invitation to the signed-in account. */
+export async function acceptInvitation(
+	db: Db,
+	token: string,
+	userId: number
+): Promise<{ ok: true; role: InvitationRole } | { ok: false; message: string }> {
+	return db.transaction().execute(async (trx) => {
+		const found = await lockOpenInvitation(trx, token);
+		if (typeof found === 'string') return { ok: false, message: found } as const;
+		await grantRole(trx, found, userId);
+		return { ok: true, role: found.role } as const;
+	});
+}
+
+export type InvitationAccountField = 'name' | 'password' | 'confirm';
+
+/** Creates the invited person's account (address verified by the link) and grants the role. */
+export async function acceptInvitationWithNewAccount(
+	db: Db,
+	token: string,
+	input: { name: string; password: string; confirm: string }
+): Promise<
+	| { ok: true; userId: number; role: InvitationRole }
+	| { ok: false; errors: FieldErrors<InvitationAccountField>; message?: string }
+> {
+	const errors: FieldErrors<InvitationAccountField> = {};
+	const nameError = nameProblem(input.name);
+	if (nameError) errors.name = nameError;
+	const passwordError = passwordProblem(input.password);
+	if (passwordError) errors.password = passwordError;
+	else if (input.password !== input.confirm)
+		errors.confirm = 'Les deux mots de passe ne sont pas identiques.';
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	const passwordHash = await hashPassword(input.password);
+	return db.transaction().execute(async (trx) => {
+		const found = await lockOpenInvitation(trx, token);
+		if (typeof found === 'string') return { ok: false, errors: {}, message: found } as const;
+		const existing = await findUserByEmail(trx, found.email);
+		if (existing)
+			return {
+				ok: false,
+				errors: {},
+				message:
+					'Un compte existe déjà pour cette adresse : connectez-vous pour accepter l’invitation.'
+			} as const;
+		const user = await insertUser(trx, {
+			email: found.email,
+			name: input.name,
+			passwordHash,
+			verified: true
+		});
+		await markEmailVerified(trx, user.id);
+		await grantRole(trx, found, user.id);
+		return { ok: true, userId: user.id, role: found.role } as const;
+	});
+}
+
+/** The open invitation behind a token, locked for this transaction, or why it cannot be used. */
+/** The open invitation behind a token, locked for this transaction, or why it cannot be used. */
+async function lockOpenInvitation(db: Db, token: string, now = new Date()) {
+	const row = await db
+		.selectFrom('invitations')
+		.select(['id', 'email', 'role', 'edition_id', 'expires_at', 'accepted_at'])
+		.where('token_hash', '=', hashToken(token))
+		.forUpdate()
+		.executeTakeFirst();
+	if (!row) return 'Cette invitation n’existe pas.';
+	if (row.accepted_at) return 'Cette invitation a déjà été acceptée.';
+	if (row.expires_at.getTime() <= now.getTime()) return 'Cette invitation a expiré.';
+	return row;
+}
+
+export async function listInvitations(db: Db, options: { limit: number; offset: number }) {
+	return db
+		.selectFrom('invitations as i')
+		.leftJoin('editions as e', 'e.id', 'i.edition_id')
+		.innerJoin('users as inviter', 'inviter.id', 'i.invited_by')
+		.select([
+			'i.id',
+			'i.email',
+			'i.role',
+			'i.created_at',
+			'i.expires_at',
+			'i.accepted_at',
+			'e.title as edition_title',
+			'inviter.name as inviter_name'
+		])
+		.orderBy('i.created_at', 'desc')
+		.orderBy('i.id', 'desc')
+		.limit(options.limit)
+		.offset(options.offset)
+		.execute();
+}
+
+export async function countInvitations(db: Db): Promise<number> {
+	const row = await db
+		.selectFrom('invitations')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}

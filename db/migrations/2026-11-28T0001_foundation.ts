@@ -6,7 +6,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('users')
 		.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-		.addColumn('email', 'text', (c) => c.notNull().unique().check(sql`email = lower(email)`))
+		.addColumn('email', 'text', (c) =>
+			c
+				.notNull()
+				.unique()
+				.check(sql`email = lower(email)`)
+		)
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('password_hash', 'text', (c) => c.notNull())
 		.addColumn('email_verified_at', 'timestamptz')
@@ -23,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('expires_at', 'timestamptz', (c) => c.notNull())
 		.execute();
 	await db.schema.createIndex('sessions_user_id_idx').on('sessions').column('user_id').execute();
-	await db.schema.createIndex('sessions_expires_at_idx').on('sessions').column('expires_at').execute();
+	await db.schema
+		.createIndex('sessions_expires_at_idx')
+		.on('sessions')
+		.column('expires_at')
+		.execute();
 
 	await db.schema
 		.createTable('auth_tokens')
@@ -36,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('expires_at', 'timestamptz', (c) => c.notNull())
 		.addColumn('used_at', 'timestamptz')
 		.execute();
-	await db.schema.createIndex('auth_tokens_user_id_idx').on('auth_tokens').column('user_id').execute();
+	await db.schema
+		.createIndex('auth_tokens_user_id_idx')
+		.on('auth_tokens')
+		.column('user_id')
+		.execute();
 
 	await db.schema
 		.createTable('auth_failures')
@@ -59,7 +72,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('body_text', 'text', (c) => c.notNull())
 		.addColumn('body_html', 'text', (c) => c.notNull())
 		.addColumn('status', 'text', (c) =>
-			c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sent', 'failed')`)
+			c
+				.notNull()
+				.defaultTo('pending')
+				.check(sql`status in ('pending', 'sent', 'failed')`)
 		)
 		.addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
 		.addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -120,18 +136,28 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.on('entries')
 		.columns(['edition_id', 'state'])
 		.execute();
-	await db.schema.createIndex('entries_category_id_idx').on('entries').column('category_id').execute();
+	await db.schema
+		.createIndex('entries_category_id_idx')
+		.on('entries')
+		.column('category_id')
+		.execute();
 
 	await db.schema
 		.createTable('entry_members')
-		.addColumn('entry_id', 'integer', (c) => c.notNull().references('entries.id').onDelete('cascade'))
+		.addColumn('entry_id', 'integer', (c) =>
+			c.notNull().references('entries.id').onDelete('cascade')
+		)
 		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
 		.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('lead', 'member')`))
 		.addColumn('publish_name', 'boolean', (c) => c.notNull().defaultTo(false))
 		.addColumn('added_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addPrimaryKeyConstraint('entry_members_pkey', ['entry_id', 'user_id'])
 		.execute();
-	await db.schema.createIndex('entry_members_user_id_idx').on('entry_members').column('user_id').execute();
+	await db.schema
+		.createIndex('entry_members_user_id_idx')
+		.on('entry_members')
+		.column('user_id')
+		.execute();
 	await sql`create unique index entry_members_one_lead_idx on entry_members (entry_id) where role = 'lead'`.execute(
 		db
 	);
@@ -145,21 +171,34 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('added_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addPrimaryKeyConstraint('edition_jurors_pkey', ['edition_id', 'user_id'])
 		.execute();
-	await db.schema.createIndex('edition_jurors_user_id_idx').on('edition_jurors').column('user_id').execute();
+	await db.schema
+		.createIndex('edition_jurors_user_id_idx')
+		.on('edition_jurors')
+		.column('user_id')
+		.execute();
 
 	await db.schema
 		.createTable('trial_sites')
 		.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-		.addColumn('entry_id', 'integer', (c) => c.notNull().references('entries.id').onDelete('cascade'))
+		.addColumn('entry_id', 'integer', (c) =>
+			c.notNull().references('entries.id').onDelete('cascade')
+		)
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('uai', 'text')
 		.addColumn('contact_user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
 		.addColumn('status', 'text', (c) =>
-			c.notNull().defaultTo('volunteer').check(sql`status in ('volunteer', 'accepted', 'declined')`)
+			c
+				.notNull()
+				.defaultTo('volunteer')
+				.check(sql`status in ('volunteer', 'accepted', 'declined')`)
 		)
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.execute();
-	await db.schema.createIndex('trial_sites_entry_id_idx').on('trial_sites').column('entry_id').execute();
+	await db.schema
+		.createIndex('trial_sites_entry_id_idx')
+		.on('trial_sites')
+		.column('entry_id')
+		.execute();
 	await db.schema
 		.createIndex('trial_sites_contact_user_id_idx')
 		.on('trial_sites')
@@ -184,8 +223,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 		)
 		.execute();
 	await db.schema.createIndex('invitations_email_idx').on('invitations').column('email').execute();
-	await db.schema.createIndex('invitations_edition_id_idx').on('invitations').column('edition_id').execute();
-	await db.schema.createIndex('invitations_invited_by_idx').on('invitations').column('invited_by').execute();
+	await db.schema
+		.createIndex('invitations_edition_id_idx')
+		.on('invitations')
+		.column('edition_id')
+		.execute();
+	await db.schema
+		.createIndex('invitations_invited_by_idx')
+		.on('invitations')
+		.column('invited_by')
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

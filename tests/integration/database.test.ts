@@ -32,7 +32,11 @@ describe(`database (${process.env.TEST_DB})`, () => {
 				throw new Error('abandon');
 			})
 		).rejects.toThrow('abandon');
-		const row = await t.db.selectFrom('editions').where('year', '=', 1999).selectAll().executeTakeFirst();
+		const row = await t.db
+			.selectFrom('editions')
+			.where('year', '=', 1999)
+			.selectAll()
+			.executeTakeFirst();
 		expect(row).toBeUndefined();
 	});
 

@@ -42,7 +42,7 @@ const ACTIONS: { method: 'POST' | 'GET'; path: string; form?: Record<string, str
 async function signedIn(request: APIRequestContext, baseURL: string, email: string) {
 	const response = await request.post('/connexion', {
 		form: { email, password: DEMO_PASSWORD, suite: '/' },
-		headers: { origin: baseURL },
+		headers: { origin: baseURL, accept: 'text/html' },
 		maxRedirects: 0
 	});
 	expect(response.status(), `log-in of ${email}`).toBe(303);
@@ -74,7 +74,7 @@ for (const person of PEOPLE) {
 					action.method === 'POST'
 						? await request.post(action.path, {
 								form: action.form,
-								headers: { origin: baseURL! },
+								headers: { origin: baseURL!, accept: 'text/html' },
 								maxRedirects: 0
 							})
 						: await request.get(action.path, { maxRedirects: 0 });

@@ -20,9 +20,10 @@ export async function logIn(page: Page, axe: Axe, email: string, password = DEMO
 	await page.goto('/connexion');
 	await axe(page);
 	await page.getByLabel('Adresse électronique').fill(email);
-	await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+	await page.getByLabel(/^Mot de passe/).fill(password);
 	await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
 	await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+	await axe(page);
 }
 
 /** The first link in the latest mail to `email` whose address contains `path`. */

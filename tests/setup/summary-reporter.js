@@ -36,6 +36,14 @@ export default class SummaryReporter {
 		const status = result.status === 'passed' ? 'RÉUSSI' : `ÉCHEC (${result.status})`;
 		const seconds = (result.duration / 1000).toFixed(1);
 		console.log(`E2E ${status} — ${parts.join(' ; ') || 'aucun test'} — ${seconds} s`);
+		// The plain closing line that CI logs are read for: "N passed, N failed[, N skipped]".
+		const total = { ok: 0, failed: 0, skipped: 0 };
+		for (const c of byProject.values()) {
+			total.ok += c.ok + c.flaky;
+			total.failed += c.failed;
+			total.skipped += c.skipped;
+		}
+		console.log(`e2e: ${total.ok} passed, ${total.failed} failed, ${total.skipped} skipped`);
 	}
 
 	printsToStdio() {

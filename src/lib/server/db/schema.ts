@@ -73,6 +73,21 @@ export interface EditionsTable {
 	submissions_close_at: NullableTimestamp;
 	ceremony_at: NullableTimestamp;
 	created_at: Timestamp;
+	// Workflow (migration 0002): the rest of the calendar and the edition's settings.
+	eligibility_at: NullableTimestamp;
+	preselection_at: NullableTimestamp;
+	trial_starts_at: NullableTimestamp;
+	trial_ends_at: NullableTimestamp;
+	final_at: NullableTimestamp;
+	min_trial_reports: Generated<number>;
+	conflict_same_academie: Generated<boolean>;
+}
+
+export interface EditionThemesTable {
+	id: Generated<number>;
+	edition_id: number;
+	name: string;
+	position: Generated<number>;
 }
 
 export interface CategoriesTable {
@@ -139,6 +154,27 @@ export interface InvitationsTable {
 	accepted_by: number | null;
 }
 
+export type EventEntity = 'edition' | 'entry';
+
+/** A column of the append-only event log: set on insert, never updated (the database refuses it too). */
+type AppendOnly<T, I = T> = ColumnType<T, I, never>;
+
+export interface EventsTable {
+	id: ColumnType<number, number | undefined, never>;
+	edition_id: AppendOnly<number>;
+	entity: AppendOnly<EventEntity>;
+	entity_id: AppendOnly<number>;
+	actor_id: AppendOnly<number | null, number | null | undefined>;
+	type: AppendOnly<string>;
+	from_state: AppendOnly<string>;
+	to_state: AppendOnly<string>;
+	payload: AppendOnly<unknown, string | undefined>;
+	created_at: AppendOnly<Date, Date | string>;
+	prev_hash: AppendOnly<string | null>;
+	hash: AppendOnly<string>;
+	machine_version: AppendOnly<number>;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -152,6 +188,8 @@ export interface Database {
 	edition_jurors: EditionJurorsTable;
 	trial_sites: TrialSitesTable;
 	invitations: InvitationsTable;
+	edition_themes: EditionThemesTable;
+	events: EventsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -39,7 +39,7 @@ export default defineConfig({
 	webServer: {
 		command: 'node tests/setup/e2e-server.js',
 		url: `${BASE_URL}/api/sante`,
-		env: { PORT: String(PORT), ORIGIN: BASE_URL },
+		env: { PORT: String(PORT) },
 		timeout: 120_000,
 		reuseExistingServer: false,
 		stdout: 'pipe',

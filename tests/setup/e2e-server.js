@@ -31,7 +31,9 @@ delete process.env.SMTP_URL;
 process.env.PGLITE_DATA_DIR = dataDir;
 process.env.DEMO_DATA = 'true';
 process.env.PORT ??= '4173';
-process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+delete process.env.ORIGIN;
+// ORIGIN is left to the launcher's default (http://localhost:PORT), so that the tests exercise it.
+process.env.BUILD_DIR = dirname(server);
 
-console.info(`Serveur de test : ${process.env.ORIGIN}, base PGlite neuve dans ${dataDir}`);
-await import(pathToFileURL(server).href);
+console.info(`Serveur de test : base PGlite neuve dans ${dataDir}`);
+await import(pathToFileURL(join(root, 'src', 'start.js')).href);

@@ -39,6 +39,35 @@ const cases: Record<string, Case[]> = {
 			}),
 			link: LINK
 		}
+	],
+	entryStatusMail: [
+		{
+			mail: templates.entryStatusMail({
+				entryTitle: NAME,
+				stateLabel: 'Modifications demandées',
+				sentence: 'modifications demandées',
+				message: 'Précisez le public <concerné>.',
+				link: LINK
+			}),
+			link: LINK
+		}
+	],
+	organiserNoticeMail: [
+		{
+			mail: templates.organiserNoticeMail({ entryTitle: NAME, sentence: 'déposée', link: LINK }),
+			link: LINK
+		}
+	],
+	resultsPublishedMail: [
+		{
+			mail: templates.resultsPublishedMail({
+				entryTitle: NAME,
+				editionTitle: 'Prix Impulsions 2027',
+				outcome: 'elle est lauréate du prix',
+				link: LINK
+			}),
+			link: LINK
+		}
 	]
 };
 

@@ -98,3 +98,42 @@ export function invitationMail(options: {
 		]
 	);
 }
+
+export function entryStatusMail(options: {
+	entryTitle: string;
+	stateLabel: string;
+	sentence: string;
+	message?: string | null;
+	link: string;
+}): MailContent {
+	const parts: Part[] = [
+		`La candidature « ${options.entryTitle} » au Prix Impulsions a changé d’état : ${options.sentence}.`,
+		`Nouvel état : ${options.stateLabel}.`
+	];
+	if (options.message) parts.push(`Message des organisateurs :\n${options.message}`);
+	parts.push({ link: options.link, label: 'Suivre la candidature' });
+	return compose(`Votre candidature : ${options.stateLabel}`, 'Bonjour,', parts);
+}
+
+export function organiserNoticeMail(options: {
+	entryTitle: string;
+	sentence: string;
+	link: string;
+}): MailContent {
+	return compose(`Suivi des candidatures : ${options.sentence}`, 'Bonjour,', [
+		`La candidature « ${options.entryTitle} » : ${options.sentence}.`,
+		{ link: options.link, label: 'Voir la candidature' }
+	]);
+}
+
+export function resultsPublishedMail(options: {
+	entryTitle: string;
+	editionTitle: string;
+	outcome: string;
+	link: string;
+}): MailContent {
+	return compose(`Résultats du ${options.editionTitle}`, 'Bonjour,', [
+		`Les résultats du ${options.editionTitle} sont publiés. Votre candidature « ${options.entryTitle} » : ${options.outcome}.`,
+		{ link: options.link, label: 'Voir les résultats' }
+	]);
+}

@@ -5,7 +5,16 @@
 import { EDITION_PHASE_LABELS, ENTRY_STATE_LABELS } from '../../domain/labels';
 
 /** Who sends an event. 'system' is the application itself (jobs, migrations): it may send none. */
-export const ROLES = ['organiser', 'juror', 'team', 'trialSite', 'system'] as const;
+// 'team' is the lead, who acts for the team; 'member' another member of it; 'public' anyone else.
+export const ROLES = [
+	'organiser',
+	'juror',
+	'team',
+	'member',
+	'trialSite',
+	'system',
+	'public'
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ENTRY_STATES = [

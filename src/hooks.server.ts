@@ -25,7 +25,11 @@ export const init: ServerInit = async () => {
 			? 'Base de données : PostgreSQL (DATABASE_URL).'
 			: `Base de données : PGlite embarqué dans ${settings.pgliteDataDir}.`
 	);
-	if (settings.demoData) await seedDemoIfEmpty(handle.db, { print: true });
+	if (settings.demoData)
+		await seedDemoIfEmpty(handle.db, {
+			print: true,
+			origin: settings.origin ?? `http://localhost:${settings.port}`
+		});
 	startMailSender(handle.db, settings);
 };
 

@@ -7,7 +7,10 @@ export async function isEmpty(db: Db): Promise<boolean> {
 	return row === undefined;
 }
 
-export async function seedDemoIfEmpty(db: Db, options: { print: boolean }): Promise<boolean> {
+export async function seedDemoIfEmpty(
+	db: Db,
+	options: { print: boolean; origin?: string }
+): Promise<boolean> {
 	if (!(await isEmpty(db))) {
 		const demo = await db
 			.selectFrom('users')
@@ -17,7 +20,7 @@ export async function seedDemoIfEmpty(db: Db, options: { print: boolean }): Prom
 		if (options.print && demo) console.info(demoLogins('Données de démonstration déjà présentes.'));
 		return false;
 	}
-	await seedDemo(db);
+	await seedDemo(db, options.origin);
 	if (options.print) console.info(demoLogins('Base remplie avec les données de démonstration.'));
 	return true;
 }

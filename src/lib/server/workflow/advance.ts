@@ -90,6 +90,14 @@ function pickRole(held: Set<Role>, wanted: readonly Role[]): Role {
 	return wanted.find((r) => held.has(r)) ?? [...held][0] ?? 'public';
 }
 
+/**
+ * Runs `work` in a new transaction, or in the caller's when `db` already is one (the demo seed makes a
+ * whole edition's history in one transaction). A refusal then leaves the caller's transaction as it was.
+ */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+	return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 const refuse = (status: Refusal['status'], reason: string): Refusal => ({
 	ok: false,
 	status,
@@ -105,7 +113,7 @@ export async function advanceEntry(
 	origin = ''
 ): Promise<Applied<EntryState> | Refusal> {
 	const at = request.at ?? new Date();
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const located = await trx
 			.selectFrom('entries')
 			.select('edition_id')
@@ -231,7 +239,7 @@ export async function advanceEdition(
 	origin = ''
 ): Promise<Applied<EditionPhase> | Refusal> {
 	const at = request.at ?? new Date();
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const edition = await lockEdition(trx, editionId);
 		if (!edition) return refuse(404, 'Cette édition n’existe pas.');
 		if (!isEditionPhase(edition.phase)) throw new Error(`Stored phase unknown: ${edition.phase}`);

@@ -4,10 +4,32 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { workflowInvariantViolations } from './invariants';
 
 export type TestDatabase = DatabaseHandle & { name: string };
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database for one test file. Closing it first checks the workflow's invariants (states agree
+ * with the event log, chains verify…) and fails the file when one is broken — unless the file breaks
+ * them on purpose (`checkInvariants: false`, e.g. to test that tampering is detected).
+ */
+export async function createTestDatabase(
+	options: { checkInvariants?: boolean } = {}
+): Promise<TestDatabase> {
+	const handle = await openTestDatabase();
+	if (options.checkInvariants === false) return handle;
+	return {
+		...handle,
+		close: async () => {
+			const problems = await workflowInvariantViolations(handle.db);
+			await handle.close();
+			if (problems.length > 0)
+				throw new Error(`Invariants du workflow violés :\n${problems.join('\n')}`);
+		}
+	};
+}
+
+async function openTestDatabase(): Promise<TestDatabase> {
 	if (process.env.TEST_DB === 'postgres') {
 		const adminUrl = process.env.TEST_DATABASE_URL;
 		if (!adminUrl) throw new Error('TEST_DATABASE_URL est requis pour les tests sur PostgreSQL.');

@@ -46,3 +46,27 @@ describe('the demo', () => {
 		expect(await seedDemoIfEmpty(t.db, { print: false })).toBe(false);
 	});
 });
+
+describe('the invariants check', () => {
+	it('notices a state written around the workflow', async () => {
+		const other = await createTestDatabase({ checkInvariants: false });
+		try {
+			await seedDemoIfEmpty(other.db, { print: false });
+			const entry = await other.db
+				.selectFrom('entries')
+				.select('id')
+				.where('state', '=', 'submitted')
+				.executeTakeFirstOrThrow();
+			await other.db
+				.updateTable('entries')
+				.set({ state: 'eligible' })
+				.where('id', '=', entry.id)
+				.execute();
+			expect(await workflowInvariantViolations(other.db)).toEqual([
+				`entry ${entry.id}: state eligible but last event to submitted`
+			]);
+		} finally {
+			await other.close();
+		}
+	});
+});

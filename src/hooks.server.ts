@@ -7,6 +7,7 @@ import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { areaOf, whyNotArea } from '$lib/server/auth/permissions';
 import { seedDemoIfEmpty } from '$lib/server/demo';
 import { startMailSender } from '$lib/server/mail/sender';
+import { startMaintenance } from '$lib/server/maintenance';
 
 export const init: ServerInit = async () => {
 	let settings;
@@ -31,6 +32,7 @@ export const init: ServerInit = async () => {
 			origin: settings.origin ?? `http://localhost:${settings.port}`
 		});
 	startMailSender(handle.db, settings);
+	startMaintenance(handle.db);
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {

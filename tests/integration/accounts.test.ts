@@ -11,6 +11,7 @@ import {
 import { hashToken } from '../../src/lib/server/auth/crypto';
 import { createSession, validateSession } from '../../src/lib/server/auth/session';
 import { LIMITS } from '../../src/lib/server/auth/rate-limit';
+import { runMaintenance } from '../../src/lib/server/maintenance';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 const ORIGIN = 'http://localhost:3000';
@@ -407,5 +408,32 @@ describe('forgotten and changed password', () => {
 		expect(ok).toEqual({ ok: true });
 		expect(await validateSession(t.db, kept.token)).not.toBeNull();
 		expect(await validateSession(t.db, other.token)).toBeNull();
+	});
+});
+
+describe('housekeeping', () => {
+	it('deletes expired sessions and rate-limit counts older than a day, and keeps the rest', async () => {
+		const userId = await signUpAndVerify('menage@ac-lille.fr');
+		const old = await createSession(t.db, userId, new Date('2020-01-01T00:00:00Z'));
+		const current = await createSession(t.db, userId);
+		await t.db
+			.insertInto('auth_failures')
+			.values({ scope: 'login:email', key: 'ancienne', at: new Date('2020-01-01') })
+			.execute();
+		await runMaintenance(t.db);
+		const sessions = await t.db
+			.selectFrom('sessions')
+			.select('token_hash')
+			.where('user_id', '=', userId)
+			.execute();
+		expect(sessions.map((s) => s.token_hash)).toEqual([hashToken(current.token)]);
+		expect(sessions.map((s) => s.token_hash)).not.toContain(hashToken(old.token));
+		const stale = await t.db
+			.selectFrom('auth_failures')
+			.select('id')
+			.where('key', '=', 'ancienne')
+			.execute();
+		expect(stale).toHaveLength(0);
+		expect(await t.db.selectFrom('auth_failures').select('id').execute()).not.toHaveLength(0);
 	});
 });

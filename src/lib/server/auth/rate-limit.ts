@@ -32,7 +32,7 @@ function keys(secret: string, action: LimitedAction, subject: Subject) {
 }
 
 /**
- * Minutes to wait before trying again, or 0 when the attempt may go ahead. One query for both keys.
+ * Minutes to wait before trying again, or 0 when the attempt may go ahead (one query per key).
  */
 export async function retryAfterMinutes(
 	db: Db,

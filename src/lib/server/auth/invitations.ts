@@ -46,7 +46,8 @@ export async function invite(
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-	const role = input.role as InvitationRole;
+	// Organisers invite organisers and jurors here; co-authors are invited from their candidature.
+	const role = input.role as 'organiser' | 'juror';
 	const email = normaliseEmail(input.email);
 	await db.transaction().execute(async (trx) => {
 		const token = newToken();
@@ -106,11 +107,22 @@ export async function findInvitation(db: Db, token: string, now = new Date()) {
 
 async function grantRole(
 	db: Db,
-	invitation: { id: number; role: InvitationRole; edition_id: number | null },
+	invitation: {
+		id: number;
+		role: InvitationRole;
+		edition_id: number | null;
+		entry_id: number | null;
+	},
 	userId: number
 ) {
 	if (invitation.role === 'organiser') await makeOrganiser(db, userId);
-	else if (invitation.edition_id !== null)
+	else if (invitation.role === 'member' && invitation.entry_id !== null)
+		await db
+			.insertInto('entry_members')
+			.values({ entry_id: invitation.entry_id, user_id: userId, role: 'member' })
+			.onConflict((oc) => oc.doNothing())
+			.execute();
+	else if (invitation.role === 'juror' && invitation.edition_id !== null)
 		await db
 			.insertInto('edition_jurors')
 			.values({ edition_id: invitation.edition_id, user_id: userId })
@@ -185,7 +197,7 @@ export async function acceptInvitationWithNewAccount(
 async function lockOpenInvitation(db: Db, token: string, now = new Date()) {
 	const row = await db
 		.selectFrom('invitations')
-		.select(['id', 'email', 'role', 'edition_id', 'expires_at', 'accepted_at'])
+		.select(['id', 'email', 'role', 'edition_id', 'entry_id', 'expires_at', 'accepted_at'])
 		.where('token_hash', '=', hashToken(token))
 		.forUpdate()
 		.executeTakeFirst();

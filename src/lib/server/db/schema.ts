@@ -110,6 +110,36 @@ export interface EntriesTable {
 	award: 'prize' | 'mention' | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	uai: string | null;
+	etablissement_name: Generated<string>;
+	/** Derived from the UAI code when it is saved, never asked. */
+	academie: string | null;
+	problem: Generated<string>;
+	solution: Generated<string>;
+	audience: Generated<string>;
+	results: Generated<string>;
+	transferability: Generated<string>;
+	resources: Generated<string>;
+	publication_consent: Generated<boolean>;
+	/** Bumped by every save of the dossier: a save based on an older version is refused. */
+	dossier_version: Generated<number>;
+}
+
+export interface EntryThemesTable {
+	entry_id: number;
+	theme_id: number;
+}
+
+export interface AttachmentsTable {
+	id: Generated<number>;
+	entry_id: number;
+	file_name: string;
+	mime: string;
+	size: number;
+	sha256: string;
+	content: Uint8Array;
+	uploaded_by: number | null;
+	created_at: Timestamp;
 }
 
 export interface EntryMembersTable {
@@ -139,7 +169,8 @@ export interface TrialSitesTable {
 	created_at: Timestamp;
 }
 
-export type InvitationRole = 'organiser' | 'juror';
+/** 'member': a co-author invited to a candidature (entry_id set). */
+export type InvitationRole = 'organiser' | 'juror' | 'member';
 
 export interface InvitationsTable {
 	id: Generated<number>;
@@ -147,6 +178,7 @@ export interface InvitationsTable {
 	email: string;
 	role: InvitationRole;
 	edition_id: number | null;
+	entry_id: ColumnType<number | null, number | null | undefined, number | null>;
 	invited_by: number;
 	created_at: Timestamp;
 	expires_at: Date;
@@ -184,6 +216,8 @@ export interface Database {
 	editions: EditionsTable;
 	categories: CategoriesTable;
 	entries: EntriesTable;
+	entry_themes: EntryThemesTable;
+	attachments: AttachmentsTable;
 	entry_members: EntryMembersTable;
 	edition_jurors: EditionJurorsTable;
 	trial_sites: TrialSitesTable;

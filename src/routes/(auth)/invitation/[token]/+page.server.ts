@@ -10,7 +10,12 @@ import { createSession, SESSION_COOKIE } from '$lib/server/auth/session';
 import { db } from '$lib/server/db/app';
 import type { Actions, PageServerLoad } from './$types';
 
-const destination = (role: string) => (role === 'organiser' ? '/admin' : '/jury');
+const DESTINATION: Record<string, string> = {
+	organiser: '/admin',
+	juror: '/jury',
+	member: '/equipe'
+};
+const destination = (role: string) => DESTINATION[role] ?? '/';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const found = await findInvitation(db(), params.token);

@@ -69,3 +69,40 @@ export function navigationFor(user: SessionUser | null): { href: string; label: 
 	if (user.isOrganiser) items.push({ href: '/admin', label: 'Administration' });
 	return items;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Candidatures: what a person may do with one, from his relation to it and its state.
+
+/** A person's relation to one candidature (see loadEntryAccess in db/entry-access.ts). */
+export interface EntryRelation {
+	isLead: boolean;
+	isMember: boolean;
+	isOrganiser: boolean;
+}
+
+/** States in which the team writes its dossier. */
+export const EDITABLE_STATES = ['draft', 'changesRequested'] as const;
+const editable = (state: string) => (EDITABLE_STATES as readonly string[]).includes(state);
+
+/** Reading the dossier, its attachments and its timeline: its team and the organisers. */
+export function whyNotReadEntry(relation: EntryRelation | null): string | null {
+	if (relation && (relation.isLead || relation.isMember || relation.isOrganiser)) return null;
+	return 'Cette candidature n’est visible que par son équipe et par les organisateurs du prix.';
+}
+
+/** Editing the dossier (and its attachments): any team member, while it is a draft or changes are requested. */
+export function whyNotEditDossier(relation: EntryRelation | null, state: string): string | null {
+	if (!relation || !(relation.isLead || relation.isMember))
+		return 'Seuls les membres de l’équipe peuvent modifier le dossier.';
+	if (!editable(state))
+		return 'Le dossier est en lecture seule : il a été déposé. Il redevient modifiable si les organisateurs demandent des modifications.';
+	return null;
+}
+
+/** Inviting and removing co-authors, handing the lead: the lead only, until a final decision. */
+export function whyNotManageTeam(relation: EntryRelation | null, state: string): string | null {
+	if (!relation?.isLead) return 'Seul le porteur de la candidature peut gérer l’équipe.';
+	if (['ineligible', 'notShortlisted', 'laureate', 'notAwarded', 'withdrawn'].includes(state))
+		return 'La candidature a reçu une décision finale : son équipe ne change plus.';
+	return null;
+}

@@ -1,0 +1,24 @@
+import { error } from '@sveltejs/kit';
+import { requireArea } from '$lib/server/auth/guard';
+import { db } from '$lib/server/db/app';
+import { editionPipeline, entryStateParam, PIPELINE_PAGE_SIZE } from '$lib/server/db/editions';
+import { EDITION_NOT_FOUND, idParam } from '../../params';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	requireArea(locals, url, 'admin');
+	const id = idParam(params.id, EDITION_NOT_FOUND);
+	const edition = await db()
+		.selectFrom('editions')
+		.select(['id', 'year', 'title', 'phase'])
+		.where('id', '=', id)
+		.executeTakeFirst();
+	if (!edition) error(404, EDITION_NOT_FOUND);
+	const requested = Number.parseInt(url.searchParams.get('page') ?? '1', 10);
+	const pipeline = await editionPipeline(db(), edition.id, {
+		state: entryStateParam(url.searchParams.get('etat')),
+		page: Number.isFinite(requested) ? requested : 1,
+		pageSize: PIPELINE_PAGE_SIZE
+	});
+	return { edition, pipeline };
+};

@@ -1,0 +1,11 @@
+// The numeric id in an organiser page's address, or the French 404.
+import { error } from '@sveltejs/kit';
+
+export function idParam(param: string, notFound: string): number {
+	const id = /^\d{1,9}$/.test(param) ? Number(param) : NaN;
+	if (!Number.isSafeInteger(id) || id < 1) error(404, notFound);
+	return id;
+}
+
+export const EDITION_NOT_FOUND = 'Cette édition n’existe pas.';
+export const ENTRY_NOT_FOUND = 'Cette candidature n’existe pas.';

@@ -1,5 +1,6 @@
 import { requireArea } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db/app';
+import { listOpenEditions } from '$lib/server/db/dossiers';
 import { listRolesOf } from '$lib/server/db/roles';
 import type { PageServerLoad } from './$types';
 
@@ -7,12 +8,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireArea(locals, url, 'team');
 	const [roles, openEditions] = await Promise.all([
 		listRolesOf(db(), user.id),
-		db()
-			.selectFrom('editions')
-			.select(['id', 'year', 'title', 'submissions_close_at'])
-			.where('phase', '=', 'open')
-			.orderBy('year', 'desc')
-			.execute()
+		listOpenEditions(db())
 	]);
 	return { entries: roles.entries, openEditions };
 };

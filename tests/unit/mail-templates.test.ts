@@ -38,6 +38,16 @@ const cases: Record<string, Case[]> = {
 				link: LINK
 			}),
 			link: LINK
+		},
+		{
+			mail: templates.invitationMail({
+				inviterName: NAME,
+				role: 'member',
+				editionTitle: null,
+				entryTitle: 'Le livret <i>numérique</i>',
+				link: LINK
+			}),
+			link: LINK
 		}
 	],
 	entryStatusMail: [
@@ -176,5 +186,21 @@ describe('mail templates', () => {
 		expect(mail.subject).toBe('Invitation au jury du Prix Impulsions');
 		expect(mail.text).toContain('« Édition 2027 »');
 		expect(mail.text).toContain('Dominique vous invite');
+	});
+
+	it('names the candidature in a co-author invitation', () => {
+		const mail = templates.invitationMail({
+			inviterName: 'Dominique',
+			role: 'member',
+			editionTitle: null,
+			entryTitle: 'Le livret d’accueil <numérique>',
+			link: LINK
+		});
+		expect(mail.subject).toBe('Invitation à rejoindre une équipe du Prix Impulsions');
+		expect(mail.text).toContain(
+			'Dominique vous invite à rejoindre l’équipe de la candidature « Le livret d’accueil <numérique> » au Prix Impulsions.'
+		);
+		expect(mail.html).toContain('« Le livret d’accueil &lt;numérique&gt; »');
+		expect(mail.html).not.toContain('<numérique>');
 	});
 });

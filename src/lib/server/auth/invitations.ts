@@ -10,6 +10,7 @@ import {
 	markEmailVerified,
 	normaliseEmail
 } from '../db/users';
+import { lockForTeam } from '../db/members';
 import { enqueueMail } from '../mail/outbox';
 import { invitationMail } from '../mail/templates';
 import { hashToken, newToken } from './crypto';
@@ -70,6 +71,7 @@ export async function invite(
 				inviterName: inviter.name,
 				role,
 				editionTitle: edition?.title ?? null,
+				entryTitle: null,
 				link: invitationLink(origin, token)
 			})
 		);
@@ -77,11 +79,87 @@ export async function invite(
 	return { ok: true };
 }
 
+/**
+ * Invites a co-author to a candidature: the lead only (checked here, with the candidature locked).
+ * The link creates the person's account or attaches the candidature to his existing one.
+ */
+export async function inviteCoAuthor(
+	db: Db,
+	inviter: { id: number; name: string },
+	entryId: number,
+	rawEmail: string,
+	origin: string,
+	now = new Date()
+): Promise<
+	{ ok: true; email: string } | { ok: false; errors: FieldErrors<'email'>; message?: string }
+> {
+	const emailError = emailProblem(rawEmail);
+	if (emailError) return { ok: false, errors: { email: emailError } };
+	const email = normaliseEmail(rawEmail);
+	return db.transaction().execute(async (trx) => {
+		const { refusal, access } = await lockForTeam(trx, inviter.id, entryId);
+		if (refusal || !access) return { ok: false, errors: {}, message: refusal ?? '' } as const;
+		const member = await trx
+			.selectFrom('entry_members as m')
+			.innerJoin('users as u', 'u.id', 'm.user_id')
+			.where('m.entry_id', '=', entryId)
+			.where('u.email', '=', email)
+			.select('u.id')
+			.executeTakeFirst();
+		if (member)
+			return {
+				ok: false,
+				errors: { email: 'Cette personne fait déjà partie de l’équipe.' }
+			} as const;
+		const pending = await trx
+			.selectFrom('invitations')
+			.where('entry_id', '=', entryId)
+			.where('role', '=', 'member')
+			.where('email', '=', email)
+			.where('accepted_at', 'is', null)
+			.where('expires_at', '>', now)
+			.select('id')
+			.executeTakeFirst();
+		if (pending)
+			return {
+				ok: false,
+				errors: { email: 'Une invitation est déjà en attente pour cette adresse.' }
+			} as const;
+		const token = newToken();
+		await trx
+			.insertInto('invitations')
+			.values({
+				token_hash: hashToken(token),
+				email,
+				role: 'member',
+				edition_id: null,
+				entry_id: entryId,
+				invited_by: inviter.id,
+				created_at: now,
+				expires_at: new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60_000)
+			})
+			.execute();
+		await enqueueMail(
+			trx,
+			email,
+			invitationMail({
+				inviterName: inviter.name,
+				role: 'member',
+				editionTitle: null,
+				entryTitle: access.entry.title,
+				link: invitationLink(origin, token)
+			})
+		);
+		return { ok: true, email } as const;
+	});
+}
+
 /** The open invitation behind a token, or why it cannot be used (a French sentence). */
 export async function findInvitation(db: Db, token: string, now = new Date()) {
 	const row = await db
 		.selectFrom('invitations as i')
 		.leftJoin('editions as e', 'e.id', 'i.edition_id')
+		.leftJoin('entries as en', 'en.id', 'i.entry_id')
 		.innerJoin('users as inviter', 'inviter.id', 'i.invited_by')
 		.where('i.token_hash', '=', hashToken(token))
 		.select([
@@ -92,6 +170,7 @@ export async function findInvitation(db: Db, token: string, now = new Date()) {
 			'i.expires_at',
 			'i.accepted_at',
 			'e.title as edition_title',
+			'en.title as entry_title',
 			'inviter.name as inviter_name'
 		])
 		.executeTakeFirst();
@@ -192,7 +271,6 @@ export async function acceptInvitationWithNewAccount(
 	});
 }
 
-/** The open invitation behind a token, locked for this transaction, or why it cannot be used. */
 /** The open invitation behind a token, locked for this transaction, or why it cannot be used. */
 async function lockOpenInvitation(db: Db, token: string, now = new Date()) {
 	const row = await db

@@ -77,26 +77,30 @@ export function passwordChangedMail(name: string): MailContent {
 
 export function invitationMail(options: {
 	inviterName: string;
-	role: 'organiser' | 'juror';
+	role: 'organiser' | 'juror' | 'member';
 	editionTitle: string | null;
+	/** The candidature a co-author is invited to (role 'member'). */
+	entryTitle?: string | null;
 	link: string;
 }): MailContent {
 	const what =
 		options.role === 'organiser'
 			? 'rejoindre les organisateurs du Prix Impulsions'
-			: `siéger au jury de l’édition « ${options.editionTitle ?? ''} » du Prix Impulsions`;
-	return compose(
+			: options.role === 'member'
+				? `rejoindre l’équipe de la candidature « ${options.entryTitle ?? ''} » au Prix Impulsions`
+				: `siéger au jury de l’édition « ${options.editionTitle ?? ''} » du Prix Impulsions`;
+	const subject =
 		options.role === 'organiser'
 			? 'Invitation à organiser le Prix Impulsions'
-			: 'Invitation au jury du Prix Impulsions',
-		'Bonjour,',
-		[
-			`${options.inviterName} vous invite à ${what}.`,
-			'Le lien ci-dessous vous permet de créer votre compte, ou de rattacher cette invitation à votre compte si vous en avez déjà un.',
-			{ link: options.link, label: 'Accepter l’invitation' },
-			'Cette invitation est valable 14 jours.'
-		]
-	);
+			: options.role === 'member'
+				? 'Invitation à rejoindre une équipe du Prix Impulsions'
+				: 'Invitation au jury du Prix Impulsions';
+	return compose(subject, 'Bonjour,', [
+		`${options.inviterName} vous invite à ${what}.`,
+		'Le lien ci-dessous vous permet de créer votre compte, ou de rattacher cette invitation à votre compte si vous en avez déjà un.',
+		{ link: options.link, label: 'Accepter l’invitation' },
+		'Cette invitation est valable 14 jours.'
+	]);
 }
 
 export function entryStatusMail(options: {

@@ -27,6 +27,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			email: found.invitation.email,
 			role: found.invitation.role,
 			editionTitle: found.invitation.edition_title,
+			entryTitle: found.invitation.entry_title,
 			inviterName: found.invitation.inviter_name
 		},
 		hasAccount: found.hasAccount,

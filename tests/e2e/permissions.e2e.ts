@@ -26,7 +26,10 @@ const PAGES: Record<string, Record<Person, Answer>> = {
 	'/essai': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
 	'/admin': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
 	'/admin/courriels': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
-	'/admin/invitations': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 }
+	'/admin/invitations': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
+	'/admin/editions': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
+	'/admin/editions/nouvelle': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
+	'/equipe/nouvelle': { visiteur: 'login', équipe: 200, juré: 200, organisateur: 200 }
 };
 
 // Form actions and endpoints that change or reveal organiser data: refused to everyone else.

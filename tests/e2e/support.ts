@@ -41,6 +41,8 @@ export async function linkFromOutbox(
 		await page.goto(`/admin/courriels?destinataire=${encodeURIComponent(email)}`);
 		await axe(page);
 		await page.locator('table tbody tr').first().getByRole('link').first().click();
+		// With JavaScript the navigation is client-side: wait for the message's own address.
+		await page.waitForURL(/\/admin\/courriels\/\d+$/);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await axe(page);
 		const link = page.locator(`a[href*="${path}"]`).first();

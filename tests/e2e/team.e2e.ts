@@ -48,7 +48,8 @@ test('un porteur crée, complète et dépose sa candidature, puis suit son état
 	await expect(page.getByRole('heading', { level: 1, name: 'Nouvelle candidature' })).toBeVisible();
 	await expect(page).toHaveTitle('Nouvelle candidature — Prix Impulsions');
 	await axe();
-	await page.getByLabel(new RegExp(`^Édition ${year} `)).check();
+	// DSFR draws its own radio: the input itself is hidden, so the user (and the test) clicks its label.
+	await page.locator('label', { hasText: `Édition ${year} —` }).click();
 	// No title: refused, the choice of edition is kept.
 	await page.getByRole('button', { name: 'Créer la candidature' }).click();
 	await expect(page.getByText('Donnez un titre à la candidature.')).toBeVisible();

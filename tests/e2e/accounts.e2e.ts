@@ -12,6 +12,8 @@ test('inscription, confirmation, connexion, déconnexion, mot de passe oublié, 
 	axe,
 	javaScriptEnabled
 }, testInfo) => {
+	// A long journey: about twenty pages, each checked with axe (1 to 3 s each on a 2-core machine).
+	test.setTimeout(180_000);
 	const email = uniqueEmail(testInfo, 'nouvelle');
 
 	await test.step('sign up, with a mistake first: nothing typed is lost', async () => {

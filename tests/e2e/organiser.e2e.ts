@@ -9,6 +9,7 @@ test('une organisatrice invite un juré, qui crée son compte par le lien reçu'
 	axe,
 	javaScriptEnabled
 }, testInfo) => {
+	test.setTimeout(120_000);
 	const email = uniqueEmail(testInfo, 'jure');
 
 	await logIn(page, axe, DEMO.organiser);

@@ -8,6 +8,7 @@ import type {
 } from '../../src/lib/server/workflow/rules';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { entryShortestPaths, SAMPLE_DATES } from '../helpers/workflow-paths';
+import { completeDossier } from '../helpers/dossier';
 
 let t: TestDatabase;
 let organiser: number;
@@ -75,6 +76,7 @@ async function newEntry(editionId: number, title = 'Une innovation') {
 			{ entry_id: id, user_id: member, role: 'member' }
 		])
 		.execute();
+	await completeDossier(t.db, id);
 	return id;
 }
 

@@ -177,7 +177,7 @@ describe('saving the dossier', () => {
 			0,
 			valid({ title: 'Écrasé ?', problem: 'Version de Bob', themes: [] })
 		);
-		expect(second).toEqual({ ok: false });
+		expect(second).toEqual({ ok: false, why: 'version' });
 		const dossier = (await loadDossier(t.db, id))!;
 		expect(dossier).toMatchObject({
 			title: 'Partagé',
@@ -217,5 +217,99 @@ describe('saving the dossier', () => {
 			reason: 'Précisez les résultats.',
 			dueAt: '2999-02-15T22:59:00Z'
 		});
+	});
+
+	it('refuses an incomplete submission inside the transaction and changes nothing', async () => {
+		const { id } = (await createEntry(t.db, {
+			editionId: openEdition,
+			title: 'Incomplet',
+			leadId: lead
+		}))!;
+		await saveDossier(t.db, id, 0, valid({ ...full, publication_consent: false }));
+		const refused = await advanceEntry(t.db, id, { type: 'SUBMIT' }, { userId: lead });
+		expect(refused).toEqual({
+			ok: false,
+			status: 409,
+			reason: expect.stringContaining('votre consentement à la publication du dossier')
+		});
+		expect(refused).toMatchObject({ reason: expect.stringContaining('la catégorie') });
+		const dossier = (await loadDossier(t.db, id))!;
+		expect(dossier).toMatchObject({ state: 'draft', dossier_version: 1 });
+		const events = await t.db
+			.selectFrom('events')
+			.select('id')
+			.where('entity', '=', 'entry')
+			.where('entity_id', '=', id)
+			.execute();
+		expect(events).toEqual([]);
+	});
+
+	it('refuses a save that reaches a dossier submitted meanwhile, and says it is read-only', async () => {
+		const { id } = (await createEntry(t.db, {
+			editionId: openEdition,
+			title: 'Déposé entre-temps',
+			leadId: lead
+		}))!;
+		const complete = valid({ ...full, category_id: String(category), themes: [String(themes[1])] });
+		expect(await saveDossier(t.db, id, 0, complete)).toEqual({ ok: true, version: 1 });
+		expect(await advanceEntry(t.db, id, { type: 'SUBMIT' }, { userId: lead })).toMatchObject({
+			ok: true
+		});
+		const late = await saveDossier(t.db, id, 1, { ...complete, problem: 'Trop tard' });
+		expect(late).toEqual({ ok: false, why: 'readOnly' });
+		expect((await loadDossier(t.db, id))!.problem).toBe(full.problem);
+	});
+
+	it('serialises a save and a submission of the same dossier: both never half-apply', async () => {
+		const { id } = (await createEntry(t.db, {
+			editionId: openEdition,
+			title: 'Course',
+			leadId: lead
+		}))!;
+		const complete = valid({ ...full, category_id: String(category), themes: [String(themes[0])] });
+		await saveDossier(t.db, id, 0, complete);
+		// A member empties the résumé while the lead submits: either the save comes first and the
+		// submission is refused as incomplete, or the submission comes first and the save is refused.
+		const [save, submit] = await Promise.all([
+			saveDossier(t.db, id, 1, { ...complete, summary: '' }),
+			advanceEntry(t.db, id, { type: 'SUBMIT' }, { userId: lead })
+		]);
+		const dossier = (await loadDossier(t.db, id))!;
+		if (submit.ok) {
+			expect(save).toEqual({ ok: false, why: 'readOnly' });
+			expect(dossier).toMatchObject({ state: 'submitted', summary: full.summary });
+		} else {
+			expect(save).toMatchObject({ ok: true });
+			expect(submit.reason).toContain('le résumé');
+			expect(dossier).toMatchObject({ state: 'draft', summary: '' });
+		}
+	});
+});
+
+describe('the submission deadline', () => {
+	it('refuses a submission one second after the deadline and leaves the draft intact', async () => {
+		const closeAt = new Date('2999-01-31T22:59:00Z');
+		const { id } = (await createEntry(
+			t.db,
+			{ editionId: openEdition, title: 'À la dernière seconde', leadId: lead },
+			new Date('2998-12-01T10:00:00Z')
+		))!;
+		const complete = valid({ ...full, category_id: String(category), themes: [String(themes[0])] });
+		await saveDossier(t.db, id, 0, complete);
+		const before = (await loadDossier(t.db, id))!;
+		const late = await advanceEntry(
+			t.db,
+			id,
+			{ type: 'SUBMIT', at: new Date(closeAt.getTime() + 1000) },
+			{ userId: lead }
+		);
+		expect(late).toEqual({
+			ok: false,
+			status: 409,
+			reason: 'La date limite de dépôt est passée (le 31 janvier 2999 à 23 h 59).'
+		});
+		expect(await loadDossier(t.db, id)).toEqual(before);
+		const onTime = await advanceEntry(t.db, id, { type: 'SUBMIT', at: closeAt }, { userId: lead });
+		expect(onTime).toMatchObject({ ok: true, to: 'submitted' });
 	});
 });

@@ -28,6 +28,7 @@ import { advanceEdition, advanceEntry } from '../../src/lib/server/workflow/adva
 import { ENTRY_STATES } from '../../src/lib/server/workflow/rules';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { workflowInvariantViolations } from '../helpers/invariants';
+import { completeDossier } from '../helpers/dossier';
 
 let t: TestDatabase;
 let organiser: number;
@@ -460,6 +461,7 @@ describe('timelines', () => {
 			.insertInto('entry_members')
 			.values({ entry_id: entryId, user_id: lead, role: 'lead' })
 			.execute();
+		await completeDossier(t.db, entryId);
 		const submitted = await advanceEntry(
 			t.db,
 			entryId,

@@ -334,9 +334,27 @@ const CONDITIONS: Row[] = [
 		/^Indiquez le motif de l’inéligibilité/
 	],
 	[
-		'requests changes without a reason',
+		'refuses to request changes without a message for the team',
 		'submitted',
 		rightEvent('REQUEST_CHANGES', { reason: undefined }),
+		/^Indiquez les modifications attendues : ce message est envoyé à l’équipe\.$/
+	],
+	[
+		'refuses to request changes with a blank message',
+		'submitted',
+		rightEvent('REQUEST_CHANGES', { reason: ' \n ' }),
+		/^Indiquez les modifications attendues/
+	],
+	[
+		'refuses a due date for the changes that is not after the request',
+		'submitted',
+		rightEvent('REQUEST_CHANGES', { reason: 'Précisez.', dueAt: '2027-01-10T10:00:00.000Z' }),
+		/^La date de réponse attendue doit être postérieure à la demande\.$/
+	],
+	[
+		'requests changes with a message and a later due date',
+		'submitted',
+		rightEvent('REQUEST_CHANGES', { reason: 'Précisez.', dueAt: DUE }),
 		'changesRequested'
 	],
 	['awards a prize', 'finalist', rightEvent('AWARD', { award: 'prize' }), 'laureate'],

@@ -219,3 +219,7 @@ export function whyIncomplete(d: SavedDossier): string | null {
 /** The answer to a save based on an older version of the dossier. */
 export const CONFLICT_MESSAGE =
 	'Un autre membre de l’équipe a enregistré le dossier pendant que vous écriviez : vos modifications ne sont pas enregistrées, mais elles sont conservées ci-dessous. Rechargez la page pour voir sa version, puis reportez vos changements.';
+
+/** The answer to a save that reaches a dossier submitted in the meantime. */
+export const READ_ONLY_MESSAGE =
+	'La candidature a été déposée pendant que vous écriviez : le dossier est désormais en lecture seule et vos modifications ne sont pas enregistrées. Elles sont conservées ci-dessous : copiez-les si vous souhaitez les garder.';

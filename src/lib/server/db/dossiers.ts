@@ -3,7 +3,8 @@
 // State changes go through workflow/advance.ts, never here.
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { DossierValues } from '$lib/domain/dossier';
+import type { DossierValues, SavedDossier } from '$lib/domain/dossier';
+import { EDITABLE_STATES } from '../auth/permissions';
 import type { Db } from './index';
 
 /** Editions taking candidatures now: phase 'open' and the deadline not past. */
@@ -115,15 +116,17 @@ export async function loadDossier(db: Db, entryId: number) {
 export type Dossier = NonNullable<Awaited<ReturnType<typeof loadDossier>>>;
 
 /**
- * Saves the dossier if nobody saved it since `version` was read, and bumps the version. Themes are
- * replaced in the same transaction. Answers { ok: false } when another save came first: nothing written.
+ * Saves the dossier if nobody saved it since `version` was read and it is still editable (a draft, or
+ * changes requested), and bumps the version. Themes are replaced in the same transaction. When nothing is
+ * written, says why: another save came first ('version'), or the dossier was submitted meanwhile
+ * ('readOnly'). The row lock taken by the UPDATE orders a save after a submission in progress.
  */
 export async function saveDossier(
 	db: Db,
 	entryId: number,
 	version: number,
 	values: DossierValues
-): Promise<{ ok: true; version: number } | { ok: false }> {
+): Promise<{ ok: true; version: number } | { ok: false; why: 'version' | 'readOnly' }> {
 	return db.transaction().execute(async (trx) => {
 		const { themes, ...columns } = values;
 		const updated = await trx
@@ -135,9 +138,18 @@ export async function saveDossier(
 			})
 			.where('id', '=', entryId)
 			.where('dossier_version', '=', version)
+			.where('state', 'in', EDITABLE_STATES)
 			.returning('dossier_version')
 			.executeTakeFirst();
-		if (!updated) return { ok: false as const };
+		if (!updated) {
+			const current = await trx
+				.selectFrom('entries')
+				.select('state')
+				.where('id', '=', entryId)
+				.executeTakeFirst();
+			const editable = (EDITABLE_STATES as readonly string[]).includes(current?.state ?? '');
+			return { ok: false as const, why: editable ? ('version' as const) : ('readOnly' as const) };
+		}
 		await trx.deleteFrom('entry_themes').where('entry_id', '=', entryId).execute();
 		if (themes.length > 0)
 			await trx
@@ -166,4 +178,38 @@ export async function lastChangeRequest(db: Db, entryId: number) {
 		reason: typeof payload.reason === 'string' ? payload.reason : null,
 		dueAt: typeof payload.dueAt === 'string' ? payload.dueAt : null
 	};
+}
+
+/**
+ * The dossier as completeness reads it, in one query. `advanceEntry` calls it inside the submission's
+ * transaction, after locking the entry, so no save can slip in between the check and the submission.
+ */
+export async function savedDossierOf(db: Db, entryId: number): Promise<SavedDossier | null> {
+	const row = await db
+		.selectFrom('entries as e')
+		.where('e.id', '=', entryId)
+		.select((eb) => [
+			'e.title',
+			'e.summary',
+			'e.etablissement_name',
+			'e.problem',
+			'e.solution',
+			'e.audience',
+			'e.results',
+			'e.transferability',
+			'e.resources',
+			'e.uai',
+			'e.category_id',
+			'e.publication_consent',
+			jsonArrayFrom(
+				eb
+					.selectFrom('entry_themes')
+					.select('theme_id')
+					.whereRef('entry_themes.entry_id', '=', 'e.id')
+			).as('theme_rows')
+		])
+		.executeTakeFirst();
+	if (!row) return null;
+	const { theme_rows, ...rest } = row;
+	return { ...rest, themes: theme_rows.map((t) => t.theme_id) };
 }

@@ -648,6 +648,14 @@ export async function findEntrySummary(db: Db, entryId: number) {
 			'e.etablissement_name',
 			'e.uai',
 			'e.academie',
+			'e.problem',
+			'e.solution',
+			'e.audience',
+			'e.results',
+			'e.transferability',
+			'e.resources',
+			'e.publication_consent',
+			'ed.submissions_close_at',
 			jsonArrayFrom(
 				eb
 					.selectFrom('entry_themes as et')

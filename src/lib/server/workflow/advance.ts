@@ -5,9 +5,11 @@
 // write the mail the machine's named actions call for to the outbox → commit.
 import { sql } from 'kysely';
 import { transition } from 'xstate';
+import { whyIncomplete } from '$lib/domain/dossier';
 import { ENTRY_STATE_LABELS } from '$lib/domain/labels';
 import { entryEventPast } from '$lib/domain/workflow-labels';
 import type { Db } from '../db';
+import { savedDossierOf } from '../db/dossiers';
 import { enqueueMail } from '../mail/outbox';
 import { entryStatusMail, organiserNoticeMail, resultsPublishedMail } from '../mail/templates';
 import {
@@ -160,7 +162,8 @@ export async function advanceEntry(
 			state: entry.state,
 			award: entry.award
 		});
-		const reason = whyEntryRefused(entry.state, event);
+		const reason =
+			whyEntryRefused(entry.state, event) ?? (await whyNotSubmittable(trx, entryId, request.type));
 		const [next, actions] = transition(entryMachine, snapshot, event);
 		const to = next.value as EntryState;
 		if (reason !== null || to === entry.state)
@@ -324,6 +327,20 @@ export async function editionFacts(
 		at: at.toISOString(),
 		counts
 	};
+}
+
+/**
+ * A (re)submission needs a complete dossier with the consent to publish it. Read under the entry's
+ * lock, in the submission's transaction: a member's save either came before (and is checked) or waits.
+ */
+async function whyNotSubmittable(
+	trx: Db,
+	entryId: number,
+	type: EntryEventType
+): Promise<string | null> {
+	if (type !== 'SUBMIT' && type !== 'RESUBMIT') return null;
+	const dossier = await savedDossierOf(trx, entryId);
+	return dossier ? whyIncomplete(dossier) : 'Cette candidature n’existe pas.';
 }
 
 async function lastChangesDueAt(db: Db, entryId: number): Promise<string | null> {

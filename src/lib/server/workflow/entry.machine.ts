@@ -209,6 +209,12 @@ function conditionRefusal(event: EntryEvent): string | null {
 				? `Le délai accordé pour les modifications est dépassé (le ${formatParisDateTime(dueAt)}).`
 				: deadlinePassed(latest);
 		}
+		case 'REQUEST_CHANGES':
+			if (typeof event.reason !== 'string' || event.reason.trim() === '')
+				return 'Indiquez les modifications attendues : ce message est envoyé à l’équipe.';
+			return isSet(event.dueAt) && !isLate(event.dueAt, event.at)
+				? 'La date de réponse attendue doit être postérieure à la demande.'
+				: null;
 		case 'DECLARE_INELIGIBLE':
 			return typeof event.reason === 'string' && event.reason.trim() !== ''
 				? null

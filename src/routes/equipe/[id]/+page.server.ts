@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import {
 	checkDossierDraft,
 	CONFLICT_MESSAGE,
+	READ_ONLY_MESSAGE,
 	missingForSubmission,
 	readDossierForm,
 	type DossierInput
@@ -40,8 +41,14 @@ export const actions: Actions = {
 		if (!checked.ok) return fail(400, { values, version, errors: checked.errors, conflict: null });
 		const saved = Number.isInteger(version)
 			? await saveDossier(db(), entry.id, version, checked.values)
-			: { ok: false as const };
-		if (!saved.ok) return fail(409, { values, version, errors: {}, conflict: CONFLICT_MESSAGE });
+			: { ok: false as const, why: 'version' as const };
+		if (!saved.ok)
+			return fail(409, {
+				values,
+				version,
+				errors: {},
+				conflict: saved.why === 'readOnly' ? READ_ONLY_MESSAGE : CONFLICT_MESSAGE
+			});
 		return { saved: true, version: saved.version, savedAt: new Date().toISOString() };
 	}
 };

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { missingForSubmission, whyIncomplete } from '$lib/domain/dossier';
+import { missingForSubmission } from '$lib/domain/dossier';
 import { db } from '$lib/server/db/app';
 import { loadDossier } from '$lib/server/db/dossiers';
 import { formatParisDateTime } from '$lib/server/workflow/rules';
@@ -25,14 +25,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	default: async ({ locals, url, params }) => {
 		const { user, entry } = await requireEntryReader(locals, url, params.id);
-		const dossier = await loadDossier(db(), entry.id);
-		if (!dossier) error(404, 'Cette candidature n’existe pas.');
-		const incomplete = whyIncomplete(dossier);
-		if (incomplete) return fail(409, { reason: incomplete });
+		// The completeness of the dossier is checked by advanceEntry, under the entry's lock.
 		const result = await advanceEntry(
 			db(),
 			entry.id,
-			{ type: dossier.state === 'changesRequested' ? 'RESUBMIT' : 'SUBMIT' },
+			{ type: entry.state === 'changesRequested' ? 'RESUBMIT' : 'SUBMIT' },
 			{ userId: user.id },
 			url.origin
 		);

@@ -54,3 +54,41 @@ export async function linkFromOutbox(
 		await context.close();
 	}
 }
+
+/** An organiser creates the edition of `year` (deadline 31 January at 23:59) and opens it. */
+export async function openEdition(
+	browser: Browser,
+	axe: Axe,
+	year: number,
+	javaScriptEnabled: boolean
+): Promise<string> {
+	const context = await browser.newContext({ javaScriptEnabled });
+	const orga = await context.newPage();
+	try {
+		await logIn(orga, axe, DEMO.organiser);
+		await orga.goto('/admin/editions/nouvelle');
+		await axe(orga);
+		await orga.getByLabel(/^Année/).fill(String(year));
+		await orga.getByLabel(/^Ouverture des candidatures/).fill(`${year - 1}-11-01T09:00`);
+		await orga.getByLabel(/^Date limite de dépôt/).fill(`${year}-01-31T23:59`);
+		await orga.getByRole('button', { name: 'Créer l’édition' }).click();
+		await expect(
+			orga.getByRole('heading', { level: 1, name: `Prix Impulsions ${year}` })
+		).toBeVisible();
+		await axe(orga);
+		const path = new URL(orga.url()).pathname;
+		await orga.getByRole('button', { name: 'Ouvrir les candidatures' }).click();
+		await expect(
+			orga.getByRole('heading', { level: 1, name: 'Ouvrir les candidatures' })
+		).toBeVisible();
+		await axe(orga);
+		await orga.getByRole('button', { name: 'Confirmer : ouvrir les candidatures' }).click();
+		await expect(
+			orga.getByText('L’édition est passée en phase « Candidatures ouvertes ».')
+		).toBeVisible();
+		await axe(orga);
+		return path;
+	} finally {
+		await context.close();
+	}
+}

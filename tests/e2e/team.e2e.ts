@@ -3,7 +3,7 @@
 // candidature, saves a draft with a bad UAI code (refused, nothing typed is lost), fixes it, completes
 // the dossier, submits it, finds it read-only and follows it on its status page.
 import { test, expect } from './fixtures';
-import { DEMO, logIn } from './support';
+import { DEMO, logIn, openEdition } from './support';
 
 test('un porteur crée, complète et dépose sa candidature, puis suit son état', async ({
 	page,
@@ -15,30 +15,7 @@ test('un porteur crée, complète et dépose sa candidature, puis suit son état
 	const year = javaScriptEnabled ? 2080 : 2081;
 
 	// The organiser creates and opens the edition.
-	const orgaContext = await browser.newContext({ javaScriptEnabled });
-	const orga = await orgaContext.newPage();
-	await logIn(orga, axe, DEMO.organiser);
-	await orga.goto('/admin/editions/nouvelle');
-	await axe(orga);
-	await orga.getByLabel(/^Année/).fill(String(year));
-	await orga.getByLabel(/^Ouverture des candidatures/).fill(`${year - 1}-11-01T09:00`);
-	await orga.getByLabel(/^Date limite de dépôt/).fill(`${year}-01-31T23:59`);
-	await orga.getByRole('button', { name: 'Créer l’édition' }).click();
-	await expect(
-		orga.getByRole('heading', { level: 1, name: `Prix Impulsions ${year}` })
-	).toBeVisible();
-	await axe(orga);
-	await orga.getByRole('button', { name: 'Ouvrir les candidatures' }).click();
-	await expect(
-		orga.getByRole('heading', { level: 1, name: 'Ouvrir les candidatures' })
-	).toBeVisible();
-	await axe(orga);
-	await orga.getByRole('button', { name: 'Confirmer : ouvrir les candidatures' }).click();
-	await expect(
-		orga.getByText('L’édition est passée en phase « Candidatures ouvertes ».')
-	).toBeVisible();
-	await axe(orga);
-	await orgaContext.close();
+	await openEdition(browser, axe, year, javaScriptEnabled);
 
 	// The lead starts a candidature.
 	await logIn(page, axe, DEMO.team);

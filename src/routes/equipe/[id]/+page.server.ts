@@ -8,16 +8,27 @@ import {
 	type DossierInput
 } from '$lib/domain/dossier';
 import { db } from '$lib/server/db/app';
-import { loadDossier, saveDossier } from '$lib/server/db/dossiers';
+import { lastChangeRequest, loadDossier, saveDossier } from '$lib/server/db/dossiers';
+import { formatParisDateTime } from '$lib/server/workflow/rules';
 import { requireEntryReader } from './access';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { entry, relation, whyNotEdit } = await requireEntryReader(locals, url, params.id);
-	const dossier = await loadDossier(db(), entry.id);
+	const [dossier, request] = await Promise.all([
+		loadDossier(db(), entry.id),
+		lastChangeRequest(db(), entry.id)
+	]);
 	if (!dossier) error(404, 'Cette candidature n’existe pas.');
 	return {
 		dossier,
+		changes:
+			dossier.state === 'changesRequested' && request
+				? {
+						reason: request.reason,
+						dueAt: request.dueAt ? formatParisDateTime(request.dueAt) : null
+					}
+				: null,
 		missing: missingForSubmission(dossier),
 		whyNotEdit,
 		isLead: relation?.isLead ?? false,

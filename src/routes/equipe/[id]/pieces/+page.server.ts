@@ -5,7 +5,11 @@ import { db } from '$lib/server/db/app';
 import { addAttachments, listAttachments, removeAttachment } from '$lib/server/db/attachments';
 import { loadEntryAccess } from '$lib/server/db/entry-access';
 import { ACCEPTED_TYPES_LABEL, MAX_ATTACHMENTS } from '$lib/server/files/sniff';
+import { readFormOrNull } from '$lib/server/http/form';
 import type { Actions, PageServerLoad } from './$types';
+
+const TOO_LARGE =
+	'L’envoi dépasse 12 Mo au total : aucun fichier n’a été ajouté. Ajoutez les fichiers en plusieurs fois (10 Mo au plus chacun).';
 
 const TYPE_LABELS: Record<string, string> = {
 	'application/pdf': 'PDF',
@@ -56,7 +60,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	ajouter: async ({ locals, url, params, request }) => {
 		const { user, entry } = await readable(locals, url, params.id);
-		const form = await request.formData();
+		const form = await readFormOrNull(request);
+		if (!form)
+			return fail(413, {
+				action: 'ajouter' as const,
+				message: TOO_LARGE,
+				added: [] as string[],
+				refused: [] as { name: string; message: string }[]
+			});
 		const files = form
 			.getAll('fichiers')
 			.filter((f): f is File => typeof f !== 'string')

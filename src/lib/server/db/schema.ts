@@ -81,6 +81,10 @@ export interface EditionsTable {
 	final_at: NullableTimestamp;
 	min_trial_reports: Generated<number>;
 	conflict_same_academie: Generated<boolean>;
+	// Jury (migration 0004).
+	jurors_per_entry: Generated<number>;
+	scores_public: Generated<boolean>;
+	feedback_released_at: NullableTimestamp;
 }
 
 export interface EditionThemesTable {
@@ -154,6 +158,73 @@ export interface EditionJurorsTable {
 	edition_id: number;
 	user_id: number;
 	added_at: Timestamp;
+	// Jury (migration 0004): the rounds he sits in, his établissement and académie.
+	preselection: Generated<boolean>;
+	final: Generated<boolean>;
+	uai: string | null;
+	academie: string | null;
+}
+
+/** A jury round: preselection (round 1) or final (round 2). */
+export type JuryRound = 'preselection' | 'final';
+
+export interface JurorExpertiseTable {
+	edition_id: number;
+	user_id: number;
+	category_id: number;
+}
+
+export interface CriteriaTable {
+	id: Generated<number>;
+	edition_id: number;
+	round: JuryRound;
+	position: Generated<number>;
+	label: string;
+	description: Generated<string>;
+	weight: number;
+	scale_min: Generated<number>;
+	scale_max: Generated<number>;
+	/** One descriptor per level, from scale_min to scale_max (a JSON array of strings). */
+	levels: ColumnType<string[], string | undefined, string>;
+}
+
+export type ConflictSource = 'automatic' | 'juror' | 'team';
+
+export interface ConflictsTable {
+	id: Generated<number>;
+	entry_id: number;
+	juror_id: number;
+	source: ConflictSource;
+	reason: string;
+	declared_by: number | null;
+	created_at: Timestamp;
+}
+
+export interface AssignmentsTable {
+	entry_id: number;
+	round: JuryRound;
+	juror_id: number;
+	manual: Generated<boolean>;
+	created_at: Timestamp;
+}
+
+export interface ReviewsTable {
+	id: Generated<number>;
+	entry_id: number;
+	round: JuryRound;
+	juror_id: number;
+	status: ColumnType<'draft' | 'submitted', 'draft' | 'submitted' | undefined>;
+	comment_team: Generated<string>;
+	comment_jury: Generated<string>;
+	version: Generated<number>;
+	updated_at: Timestamp;
+	submitted_at: NullableTimestamp;
+}
+
+export interface ScoresTable {
+	review_id: number;
+	criterion_id: number;
+	level: number;
 }
 
 export interface TrialSitesTable {
@@ -224,6 +295,12 @@ export interface Database {
 	invitations: InvitationsTable;
 	edition_themes: EditionThemesTable;
 	events: EventsTable;
+	criteria: CriteriaTable;
+	juror_expertise: JurorExpertiseTable;
+	conflicts: ConflictsTable;
+	assignments: AssignmentsTable;
+	reviews: ReviewsTable;
+	scores: ScoresTable;
 }
 
 export type User = Selectable<UsersTable>;

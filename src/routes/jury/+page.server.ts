@@ -1,10 +1,12 @@
 import { requireArea } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db/app';
-import { listRolesOf } from '$lib/server/db/roles';
+import { listJurorEditions } from '$lib/server/db/reviews';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireArea(locals, url, 'jury');
-	const roles = await listRolesOf(db(), user.id);
-	return { juries: roles.juries };
+	return {
+		editions: await listJurorEditions(db(), user.id),
+		isOrganiser: user.isOrganiser
+	};
 };

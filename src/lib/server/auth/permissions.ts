@@ -106,3 +106,120 @@ export function whyNotManageTeam(relation: EntryRelation | null, state: string):
 		return 'La candidature a reçu une décision finale : son équipe ne change plus.';
 	return null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Jury: the juror's space (/jury). A conflicted or unassigned juror probing a candidature's
+// address gets the same 404 as for a candidature that does not exist (NOT_ASSIGNED_MESSAGE), so
+// that its existence is not revealed; the other refusals are 403 or 409 with their French reason.
+
+/** A person's seat in one edition's jury: the rounds he sits in; null when he is not a juror. */
+export interface JurySeat {
+	preselection: boolean;
+	final: boolean;
+}
+
+/** A person's relation to one candidature in one round of the jury. */
+export interface JuryEntryRelation {
+	/** The candidature is assigned to him in this round. */
+	assigned: boolean;
+	/** He is conflicted with it (declared, team member, same établissement or académie). */
+	conflicted: boolean;
+}
+
+export const NOT_ASSIGNED_MESSAGE = 'Cette candidature n’existe pas ou ne vous est pas attribuée.';
+
+/** Seeing one's list of candidatures of a round: a juror sitting in it; organisers (read-only). */
+export function whyNotViewJuryRound(
+	user: Pick<SessionUser, 'isOrganiser'> | null,
+	seat: JurySeat | null,
+	round: 'preselection' | 'final'
+): string | null {
+	if (!user) return 'Connectez-vous pour accéder à cet espace.';
+	if (seat?.[round] || user.isOrganiser) return null;
+	if (seat) return 'Vous ne siégez pas à ce tour du jury.';
+	return 'Vous ne siégez pas au jury de cette édition.';
+}
+
+const scoresIt = (relation: JuryEntryRelation | null) =>
+	relation !== null && relation.assigned && !relation.conflicted;
+
+/**
+ * Reading a candidature (dossier, attachments) in the juror's space: the jurors it is assigned to and
+ * who are not conflicted; organisers, read-only. Anyone else gets NOT_ASSIGNED_MESSAGE (a 404).
+ */
+export function whyNotReadJuryEntry(
+	user: Pick<SessionUser, 'isOrganiser'> | null,
+	relation: JuryEntryRelation | null
+): string | null {
+	if (!user) return 'Connectez-vous pour accéder à cet espace.';
+	if (scoresIt(relation) || user.isOrganiser) return null;
+	return NOT_ASSIGNED_MESSAGE;
+}
+
+/** Why an organiser, who may read a candidature in the juror's space, may not score it. */
+export const SCORE_RESERVED_MESSAGE =
+	'Seuls les jurés à qui la candidature est attribuée, sans conflit d’intérêts, peuvent l’évaluer.';
+
+/**
+ * Saving or submitting one's review: an assigned, non-conflicted juror, while the edition is in the
+ * round's phase, the candidature is not withdrawn and his review is not submitted yet.
+ */
+export function whyNotScore(
+	relation: JuryEntryRelation | null,
+	context: {
+		round: 'preselection' | 'final';
+		editionPhase: string;
+		entryState: string;
+		reviewStatus: 'none' | 'draft' | 'submitted';
+	}
+): string | null {
+	if (!scoresIt(relation)) return SCORE_RESERVED_MESSAGE;
+	if (context.reviewStatus === 'submitted')
+		return 'Votre évaluation est soumise : elle ne peut plus être modifiée.';
+	if (context.entryState === 'withdrawn')
+		return 'Cette candidature a été retirée par son équipe : elle n’est plus évaluée.';
+	if (context.editionPhase !== context.round)
+		return context.round === 'preselection'
+			? 'L’évaluation de la présélection n’est pas ouverte : l’édition n’est pas en phase de présélection.'
+			: 'L’évaluation du jury final n’est pas ouverte : l’édition n’est pas en phase de jury final.';
+	return null;
+}
+
+/** Submitting: every criterion of the round scored. `missing` lists the labels of those without a level. */
+export function whyNotSubmitReview(
+	criteriaCount: number,
+	missing: readonly string[]
+): string | null {
+	if (criteriaCount === 0)
+		return 'Les critères de ce tour ne sont pas encore définis : l’évaluation ne peut pas être soumise.';
+	if (missing.length === 1)
+		return `Choisissez un niveau pour le critère « ${missing[0]} » avant de soumettre l’évaluation.`;
+	if (missing.length > 1)
+		return `Choisissez un niveau pour chaque critère avant de soumettre l’évaluation. Critères sans niveau : ${missing.map((m) => `« ${m} »`).join(', ')}.`;
+	return null;
+}
+
+/** Seeing the other jurors' reviews of a candidature: once one's own review is submitted. */
+export function whyNotSeeOtherReviews(
+	relation: JuryEntryRelation | null,
+	ownStatus: 'none' | 'draft' | 'submitted'
+): string | null {
+	if (!scoresIt(relation)) return NOT_ASSIGNED_MESSAGE;
+	if (ownStatus !== 'submitted')
+		return 'Les évaluations des autres jurés vous seront visibles une fois la vôtre soumise.';
+	return null;
+}
+
+/**
+ * Declaring a conflict of interest on a candidature assigned to him: any time, unless his review of it
+ * is submitted (it cannot be withdrawn that way: the organisers decide).
+ */
+export function whyNotDeclareJurorConflict(
+	relation: JuryEntryRelation | null,
+	hasSubmittedReview: boolean
+): string | null {
+	if (!scoresIt(relation)) return NOT_ASSIGNED_MESSAGE;
+	if (hasSubmittedReview)
+		return 'Votre évaluation de cette candidature est déjà soumise : pour signaler un conflit d’intérêts, contactez les organisateurs du prix.';
+	return null;
+}

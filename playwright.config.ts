@@ -30,6 +30,9 @@ export default defineConfig({
 		locale: 'fr-FR',
 		timezoneId: 'Europe/Paris',
 		trace: 'retain-on-failure',
+		// A missing button fails the step with its name, not the whole journey at its time limit.
+		actionTimeout: 30_000,
+		navigationTimeout: 60_000,
 		launchOptions: { executablePath, args: chromiumArgs() }
 	},
 	projects: [

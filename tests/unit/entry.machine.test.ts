@@ -200,7 +200,7 @@ describe('entry machine: only the right person may send each event', () => {
 				expect(nextEntryState(state, event)).toBeNull();
 				expect(whyEntryRefused(state, event)).toMatch(
 					SENDER[type] === 'team'
-						? /^Seul le porteur du projet \(ou un membre de son équipe\) peut .+\.$/
+						? /^Seul le porteur du projet peut .+ ; les autres membres de l’équipe modifient le dossier\.$/
 						: /^Seuls les organisateurs du prix peuvent .+\.$/
 				);
 			});
@@ -424,7 +424,7 @@ const CONDITIONS: Row[] = [
 		'names the role of the team',
 		'draft',
 		rightEvent('SUBMIT', { role: 'organiser' }),
-		/^Seul le porteur du projet \(ou un membre de son équipe\) peut déposer la candidature\.$/
+		/^Seul le porteur du projet peut déposer la candidature ; les autres membres de l’équipe modifient le dossier\.$/
 	],
 	[
 		'names the phase before the deadline',

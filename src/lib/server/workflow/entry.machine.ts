@@ -165,7 +165,7 @@ export const ENTRY_EVENT_RULES: Record<EntryEventType, EntryRule> = {
 
 function roleRefusal(rule: EntryRule): string {
 	return rule.roles.includes('team')
-		? `Seul le porteur du projet (ou un membre de son équipe) peut ${rule.act}.`
+		? `Seul le porteur du projet peut ${rule.act} ; les autres membres de l’équipe modifient le dossier.`
 		: `Seuls les organisateurs du prix peuvent ${rule.act}.`;
 }
 

@@ -59,7 +59,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
 	ajouter: async ({ locals, url, params, request }) => {
-		const { user, entry } = await readable(locals, url, params.id);
+		const { user, entry, relation } = await readable(locals, url, params.id);
+		const refusal = whyNotEditDossier(relation, entry.state);
+		if (refusal) error(403, refusal);
 		const form = await readFormOrNull(request);
 		if (!form)
 			return fail(413, {

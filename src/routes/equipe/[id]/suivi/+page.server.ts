@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { entryEventPast } from '$lib/domain/workflow-labels';
 import { db } from '$lib/server/db/app';
 import { lastChangeRequest, loadDossier } from '$lib/server/db/dossiers';
+import { teamFeedback } from '$lib/server/db/feedback';
 import { entityEvents } from '$lib/server/workflow/event-log';
 import { formatParisDateTime } from '$lib/server/workflow/rules';
 import { requireEntryReader } from '../access';
@@ -41,10 +42,11 @@ function nextStep(
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { entry } = await requireEntryReader(locals, url, params.id);
-	const [dossier, events, request] = await Promise.all([
+	const [dossier, events, request, feedback] = await Promise.all([
 		loadDossier(db(), entry.id),
 		entityEvents(db(), 'entry', entry.id),
-		lastChangeRequest(db(), entry.id)
+		lastChangeRequest(db(), entry.id),
+		teamFeedback(db(), entry.id)
 	]);
 	if (!dossier) error(404, 'Cette candidature n’existe pas.');
 	const changes =
@@ -70,6 +72,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		createdAt: formatParisDateTime(iso(dossier.created_at)),
 		nextStep: nextStep(dossier.state, dossier.submissions_close_at, request),
 		changes,
+		// « Avis du jury »: null until the organisers release it.
+		feedback: feedback && {
+			releasedAt: formatParisDateTime(iso(feedback.releasedAt)),
+			datetime: iso(feedback.releasedAt),
+			scoresPublic: feedback.scoresPublic,
+			reviews: feedback.reviews
+		},
 		notice: url.searchParams.has('depose')
 			? 'La candidature est déposée. Chaque membre de l’équipe reçoit un courriel de confirmation.'
 			: url.searchParams.has('retire')

@@ -1,0 +1,90 @@
+// The jury's decisions for the round of the edition's phase (preselection: shortlisted or not;
+// deliberation: prize, mention or not awarded), each with its rationale, through the workflow; and the
+// release of the jury's comments to the teams.
+import { error, fail, redirect } from '@sveltejs/kit';
+import { requireArea } from '$lib/server/auth/guard';
+import { db } from '$lib/server/db/app';
+import { feedbackStatus, releaseFeedback } from '$lib/server/db/feedback';
+import {
+	DECISION_LABELS,
+	deliberationBoard,
+	readDeliberationForm,
+	recordDecision
+} from '$lib/server/workflow/deliberation';
+import { EDITION_NOT_FOUND, idParam } from '../../params';
+import type { Actions, PageServerLoad } from './$types';
+
+async function findEdition(id: number) {
+	const edition = await db()
+		.selectFrom('editions')
+		.select(['id', 'year', 'title', 'phase'])
+		.where('id', '=', id)
+		.executeTakeFirst();
+	if (!edition) error(404, EDITION_NOT_FOUND);
+	return edition;
+}
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	requireArea(locals, url, 'admin');
+	const edition = await findEdition(idParam(params.id, EDITION_NOT_FOUND));
+	const [board, feedback] = await Promise.all([
+		deliberationBoard(db(), edition.id, edition.phase),
+		feedbackStatus(db(), edition.id)
+	]);
+	const recorded = url.searchParams.get('enregistre');
+	return {
+		edition,
+		board,
+		labels: DECISION_LABELS,
+		feedback,
+		recorded: recorded && /^\d{1,9}$/.test(recorded) ? Number(recorded) : null,
+		released: url.searchParams.has('avis')
+	};
+};
+
+export const actions: Actions = {
+	/** One decision on one candidature, with its rationale; the values come back with a refusal. */
+	decider: async ({ locals, url, params, request }) => {
+		const user = requireArea(locals, url, 'admin');
+		const edition = await findEdition(idParam(params.id, EDITION_NOT_FOUND));
+		const data = await request.formData();
+		const raw = data.get('candidature');
+		const entryId = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+		const form = readDeliberationForm(data);
+		if (entryId === null)
+			return fail(400, {
+				entryId: null,
+				values: form.values,
+				errors: {},
+				refusal: 'Candidature inconnue.'
+			});
+		if (!form.ok)
+			return fail(400, { entryId, values: form.values, errors: form.errors, refusal: null });
+		const result = await recordDecision(
+			db(),
+			edition.id,
+			entryId,
+			form.decision,
+			form.rationale,
+			{ userId: user.id },
+			url.origin
+		);
+		if (!result.ok)
+			return fail(result.status, {
+				entryId,
+				values: form.values,
+				errors: {},
+				refusal: result.reason
+			});
+		redirect(303, `/admin/editions/${edition.id}/deliberation?enregistre=${entryId}`);
+	},
+
+	/** Releases the jury's comments for the teams (logged in the edition's event chain). */
+	avis: async ({ locals, url, params }) => {
+		const user = requireArea(locals, url, 'admin');
+		const edition = await findEdition(idParam(params.id, EDITION_NOT_FOUND));
+		const result = await releaseFeedback(db(), edition.id, { userId: user.id });
+		if (!result.ok) return fail(result.status, { feedbackRefusal: result.reason });
+		redirect(303, `/admin/editions/${edition.id}/deliberation?avis`);
+	}
+};

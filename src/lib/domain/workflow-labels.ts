@@ -63,8 +63,12 @@ export const EDITION_EVENT_PAST: Record<EditionEventType, string> = {
 export const entryEventLabel = (type: string) => ENTRY_EVENT_LABELS[type as EntryEventType] ?? type;
 export const editionEventLabel = (type: string) =>
 	EDITION_EVENT_LABELS[type as EditionEventType] ?? type;
+/** Events logged on an edition that do not change its phase. */
+const EDITION_NOTE_PAST: Record<string, string> = {
+	RELEASE_FEEDBACK: 'Avis du jury communiqués aux équipes'
+};
 export const editionEventPast = (type: string) =>
-	EDITION_EVENT_PAST[type as EditionEventType] ?? type;
+	EDITION_EVENT_PAST[type as EditionEventType] ?? EDITION_NOTE_PAST[type] ?? type;
 
 /** The timeline line of an entry event; an award names itself: « Déclarée lauréate (Prix) ». */
 export function entryEventPast(type: string, payload?: { award?: Award | null } | null): string {

@@ -26,6 +26,7 @@ import {
 	type EditionPhase,
 	type EntryState
 } from '../workflow/rules';
+import { insertDefaultCriteria } from './criteria';
 import type { Db } from './index';
 
 export const DEFAULT_CATEGORIES = [
@@ -241,6 +242,7 @@ export async function createEdition(
 					.insertInto('edition_themes')
 					.values(themes.map((name, position) => ({ edition_id: id, name, position })))
 					.execute();
+			await insertDefaultCriteria(trx, id);
 			return { ok: true, id } as const;
 		});
 	} catch (e) {

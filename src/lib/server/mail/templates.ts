@@ -141,3 +141,36 @@ export function resultsPublishedMail(options: {
 		{ link: options.link, label: 'Voir les résultats' }
 	]);
 }
+
+export function juryReminderMail(options: {
+	name: string;
+	editionTitle: string;
+	roundLabel: string;
+	/** Assigned candidatures whose review is not submitted yet. */
+	unfinished: number;
+	/** Among them, those with a saved draft. */
+	drafts: number;
+	/** The round's date in the calendar, already written in French, if any. */
+	deadline: string | null;
+	link: string;
+}): MailContent {
+	const n = options.unfinished;
+	const what =
+		n > 1
+			? `${n} candidatures qui vous sont confiées attendent`
+			: 'Une candidature qui vous est confiée attend';
+	const parts: Part[] = [
+		`${what} encore votre évaluation pour le tour « ${options.roundLabel} » du ${options.editionTitle}` +
+			(options.drafts > 0
+				? ` (dont ${options.drafts} en brouillon : pensez à ${options.drafts > 1 ? 'les soumettre' : 'la soumettre'}).`
+				: '.')
+	];
+	if (options.deadline) parts.push(`Le jury se réunit le ${options.deadline}.`);
+	parts.push({ link: options.link, label: 'Ouvrir mon espace juré' });
+	parts.push('Merci pour votre engagement au service du Prix Impulsions.');
+	return compose(
+		`${options.editionTitle} — ${options.roundLabel} : vos évaluations à terminer`,
+		hello(options.name),
+		parts
+	);
+}

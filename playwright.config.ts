@@ -5,7 +5,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, findChromium } from './tests/setup/find-chromium.js';
 
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its own suite at the same time (default 4173).
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://localhost:${PORT}`;
 const CI = Boolean(process.env.CI);
 

@@ -78,8 +78,8 @@ const TABLE: Row[] = [
 		what: 'téléchargement d’une pièce jointe',
 		method: 'GET',
 		path: (ids) => `/equipe/${ids.entry}/pieces/${ids.piece}`,
-		answers: { ...READER, visiteur: 401 },
-		refusal: /(Connectez-vous|n’est visible que par son équipe)/
+		answers: READER,
+		refusal: NOT_VISIBLE
 	},
 	// Form actions of the team.
 	{

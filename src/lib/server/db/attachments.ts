@@ -115,10 +115,10 @@ export async function removeAttachment(
 	userId: number,
 	entryId: number,
 	attachmentId: number
-): Promise<{ ok: true; fileName: string } | { ok: false; message: string }> {
+): Promise<{ ok: true; fileName: string } | { ok: false; status: 403 | 404; message: string }> {
 	return db.transaction().execute(async (trx) => {
 		const refusal = await lockForEdit(trx, userId, entryId);
-		if (refusal) return { ok: false, message: refusal } as const;
+		if (refusal) return { ok: false, status: 403, message: refusal } as const;
 		const removed = await trx
 			.deleteFrom('attachments')
 			.where('entry_id', '=', entryId)
@@ -128,6 +128,7 @@ export async function removeAttachment(
 		if (!removed)
 			return {
 				ok: false,
+				status: 404,
 				message: 'Cette pièce jointe n’existe pas ou a déjà été retirée.'
 			} as const;
 		return { ok: true, fileName: removed.file_name } as const;

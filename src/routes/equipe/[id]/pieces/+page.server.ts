@@ -106,7 +106,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const pieceId = Number(form.get('piece'));
 		const result = await removeAttachment(db(), user.id, entry.id, pieceId);
-		if (!result.ok) return fail(403, { action: 'retirer' as const, message: result.message });
+		if (!result.ok)
+			return fail(result.status, { action: 'retirer' as const, message: result.message });
 		return { action: 'retirer' as const, removed: result.fileName, message: null };
 	}
 };

@@ -46,7 +46,8 @@ export async function lockForTeam(trx: Db, actorId: number, entryId: number) {
 	return { refusal: whyNotManageTeam(access.relation, access.entry.state), access };
 }
 
-type Outcome = { ok: true; name: string } | { ok: false; message: string };
+/** A refusal says its HTTP status: 403 not allowed, 404 not a member, 409 not possible now. */
+type Outcome = { ok: true; name: string } | { ok: false; status: 403 | 404 | 409; message: string };
 
 /** Removes a co-author (never the lead): the lead only. */
 export async function removeMember(
@@ -57,7 +58,7 @@ export async function removeMember(
 ): Promise<Outcome> {
 	return db.transaction().execute(async (trx) => {
 		const { refusal } = await lockForTeam(trx, actorId, entryId);
-		if (refusal) return { ok: false, message: refusal } as const;
+		if (refusal) return { ok: false, status: 403, message: refusal } as const;
 		const member = await trx
 			.selectFrom('entry_members as m')
 			.innerJoin('users as u', 'u.id', 'm.user_id')
@@ -66,10 +67,15 @@ export async function removeMember(
 			.select(['m.role', 'u.name'])
 			.executeTakeFirst();
 		if (!member)
-			return { ok: false, message: 'Cette personne ne fait pas partie de l’équipe.' } as const;
+			return {
+				ok: false,
+				status: 404,
+				message: 'Cette personne ne fait pas partie de l’équipe.'
+			} as const;
 		if (member.role === 'lead')
 			return {
 				ok: false,
+				status: 409,
 				message:
 					'Le porteur ne peut pas être retiré de l’équipe : confiez d’abord le rôle de porteur à un autre membre.'
 			} as const;
@@ -91,7 +97,7 @@ export async function handLead(
 ): Promise<Outcome> {
 	return db.transaction().execute(async (trx) => {
 		const { refusal } = await lockForTeam(trx, actorId, entryId);
-		if (refusal) return { ok: false, message: refusal } as const;
+		if (refusal) return { ok: false, status: 403, message: refusal } as const;
 		const member = await trx
 			.selectFrom('entry_members as m')
 			.innerJoin('users as u', 'u.id', 'm.user_id')
@@ -100,10 +106,15 @@ export async function handLead(
 			.select(['m.role', 'u.name'])
 			.executeTakeFirst();
 		if (!member)
-			return { ok: false, message: 'Cette personne ne fait pas partie de l’équipe.' } as const;
+			return {
+				ok: false,
+				status: 404,
+				message: 'Cette personne ne fait pas partie de l’équipe.'
+			} as const;
 		if (member.role === 'lead')
 			return {
 				ok: false,
+				status: 409,
 				message: 'Cette personne est déjà le porteur de la candidature.'
 			} as const;
 		// The unique index allows one lead per candidature: step down first, then hand over.

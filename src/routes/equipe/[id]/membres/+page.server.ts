@@ -77,7 +77,8 @@ export const actions: Actions = {
 	retirer: async ({ locals, url, params, request }) => {
 		const { user, entry } = await readable(locals, url, params.id);
 		const result = await removeMember(db(), user.id, entry.id, memberId(await request.formData()));
-		if (!result.ok) return fail(403, { action: 'retirer' as const, message: result.message });
+		if (!result.ok)
+			return fail(result.status, { action: 'retirer' as const, message: result.message });
 		return {
 			action: 'retirer' as const,
 			message: null,
@@ -87,7 +88,8 @@ export const actions: Actions = {
 	porteur: async ({ locals, url, params, request }) => {
 		const { user, entry } = await readable(locals, url, params.id);
 		const result = await handLead(db(), user.id, entry.id, memberId(await request.formData()));
-		if (!result.ok) return fail(403, { action: 'porteur' as const, message: result.message });
+		if (!result.ok)
+			return fail(result.status, { action: 'porteur' as const, message: result.message });
 		return {
 			action: 'porteur' as const,
 			message: null,

@@ -83,6 +83,20 @@ test('le porteur joint un PDF, le télécharge, voit refuser un faux PDF, le ret
 	await axe();
 	await expect(page.getByRole('row').filter({ hasText: fakeName })).toHaveCount(0);
 
+	// Two files of 7 Mo each: each is under the 10 Mo limit, but the batch is over the server's 12 Mo
+	// for one request. Refused in French on the same page, nothing stored.
+	const big = [1, 2].map((n) => testInfo.outputPath(`gros-${n}-${suffix}.pdf`));
+	for (const path of big) {
+		const bytes = Buffer.alloc(7 * 1024 * 1024, 0x20);
+		bytes.write('%PDF-1.4\n', 0);
+		await writeFile(path, bytes);
+	}
+	await page.getByLabel(/^Fichiers/).setInputFiles(big);
+	await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+	await expect(page.getByRole('alert')).toContainText('L’envoi dépasse 12 Mo au total');
+	await axe();
+	await expect(page.getByRole('row').filter({ hasText: 'gros-' })).toHaveCount(0);
+
 	// Removal, through the confirmation step.
 	await row.getByRole('link', { name: `Retirer ${goodName}` }).click();
 	await expect(

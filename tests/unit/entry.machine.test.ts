@@ -512,7 +512,7 @@ describe('entry machine: the reasons agree with the machine', () => {
 		expect(disagreements).toEqual([]);
 		expect(allowed).toBeGreaterThan(100);
 		expect(refused).toBeGreaterThan(allowed);
-	});
+	}, 60_000); // exhaustive: a few seconds, more on a busy machine
 
 	it('tells the organisers when the team submits, resubmits or withdraws', () => {
 		expect(changes('draft', rightEvent('SUBMIT')).actions).toEqual([

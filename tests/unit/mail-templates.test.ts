@@ -20,6 +20,32 @@ const cases: Record<string, Case[]> = {
 	accountExistsMail: [{ mail: templates.accountExistsMail(NAME, LINK), link: LINK }],
 	resetPasswordMail: [{ mail: templates.resetPasswordMail(NAME, LINK), link: LINK }],
 	passwordChangedMail: [{ mail: templates.passwordChangedMail(NAME) }],
+	juryReminderMail: [
+		{
+			mail: templates.juryReminderMail({
+				name: NAME,
+				editionTitle: 'Prix Impulsions 2027',
+				roundLabel: 'Présélection',
+				unfinished: 3,
+				drafts: 1,
+				deadline: '15 mars 2027 à 12 h 00',
+				link: LINK
+			}),
+			link: LINK
+		},
+		{
+			mail: templates.juryReminderMail({
+				name: NAME,
+				editionTitle: 'Prix Impulsions 2027',
+				roundLabel: 'Jury final',
+				unfinished: 1,
+				drafts: 0,
+				deadline: null,
+				link: LINK
+			}),
+			link: LINK
+		}
+	],
 	invitationMail: [
 		{
 			mail: templates.invitationMail({

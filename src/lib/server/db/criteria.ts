@@ -3,20 +3,18 @@
 // edition starts from the prize's historical grid (../jury/default-criteria.ts); an older edition
 // gets it the first time its criteria are read by `ensureDefaultCriteria`. Once a review of a round
 // has scores, the round's grid is frozen: every candidature is scored on the same grid.
+import { isJuryRound, JURY_ROUNDS } from '$lib/domain/jury-labels';
 import type { FieldErrors } from '$lib/domain/validation';
 import { defaultCriteria } from '../jury/default-criteria';
 import type { Db } from './index';
 import type { JuryRound } from './schema';
 
-export const ROUNDS: readonly JuryRound[] = ['preselection', 'final'];
-
-export const ROUND_LABELS: Record<JuryRound, string> = {
-	preselection: 'Présélection',
-	final: 'Jury final'
-};
+// The rounds and their French labels are the domain's (client-safe), named here as the admin uses them.
+export { ROUND_LABELS } from '$lib/domain/jury-labels';
+export const ROUNDS: readonly JuryRound[] = JURY_ROUNDS;
 
 export const isRound = (value: unknown): value is JuryRound =>
-	value === 'preselection' || value === 'final';
+	typeof value === 'string' && isJuryRound(value);
 
 export const CRITERIA_MAX = 12;
 export const LABEL_MAX = 150;

@@ -5,6 +5,7 @@ import { DEMO, logIn } from './support';
 const PUBLIC_PAGES: [string, RegExp][] = [
 	['/', /Prix Impulsions/],
 	['/laureats', /Lauréats/],
+	['/editions', /Éditions du prix/],
 	['/accessibilite', /accessibilité/i],
 	['/mentions-legales', /Mentions légales/],
 	['/donnees-personnelles', /données personnelles/i],
@@ -31,6 +32,29 @@ test('les lauréats de l’édition passée de la démo sont affichés, pas ceux
 	await axe();
 	await expect(page.getByText('Les convocations aux examens en langage clair')).toBeVisible();
 	await expect(page.getByText('La cour de récréation rendue aux élèves')).toHaveCount(0);
+});
+
+test('chaque édition ouverte publie son calendrier et les critères du jury avec leurs poids', async ({
+	page,
+	axe
+}) => {
+	await page.goto('/editions');
+	await axe();
+	await page
+		.getByRole('link', { name: /^Prix Impulsions \d{4}$/ })
+		.first()
+		.click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: /^Prix Impulsions \d{4}$/ })
+	).toBeVisible();
+	await axe();
+	await expect(page.getByRole('region', { name: 'Calendrier' })).toContainText(
+		'Date limite de dépôt'
+	);
+	const preselection = page.getByRole('table', { name: 'Présélection' });
+	await expect(preselection).toContainText('Caractère innovant');
+	await expect(preselection).toContainText('%');
+	expect((await page.request.get('/editions/1999')).status()).toBe(404);
 });
 
 test('le pied de page porte les liens obligatoires', async ({ page, axe }) => {

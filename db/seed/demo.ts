@@ -6,16 +6,34 @@
 // Every candidature is created with its dossier (demo-dossiers.ts): complete for those that are submitted,
 // partial for the drafts, so that the completeness panel has something to show. Submitted ones carry one
 // to three attachments, small real PDF and PNG files generated below and checked as an upload would be.
+//
+// The jury (demo-jury.ts): each edition has the prize's historical criteria, the three demo jurors with
+// their rounds, établissement and expertise, and a conflict declared by one of them. The past edition
+// and the current one went through a complete preselection — assignments made by the automatic
+// assignment, reviews submitted before the decisions, which they agree with; the past edition also
+// through a complete final round, its feedback released to the teams; the current one has its final
+// round assigned, with a few reviews begun. The next edition has its first assignments prepared.
 import { crc32, deflateSync } from 'node:zlib';
 import { DOSSIER_LABELS, checkDossierDraft } from '../../src/lib/domain/dossier';
-import { whyNotEditDossier } from '../../src/lib/server/auth/permissions';
+import { CONFLICT_REASON_MAX } from '../../src/lib/domain/jury-labels';
+import { whyNotEditDossier, whyNotSubmitReview } from '../../src/lib/server/auth/permissions';
 import type { Db } from '../../src/lib/server/db';
 import { hashPassword } from '../../src/lib/server/auth/password';
+import { ROUND_STATES } from '../../src/lib/server/db/assignments';
 import { sha256Hex } from '../../src/lib/server/db/attachments';
+import { editionConflicts } from '../../src/lib/server/db/conflicts';
+import { insertDefaultCriteria, listCriteria } from '../../src/lib/server/db/criteria';
+import { FEEDBACK_PHASES, RELEASE_FEEDBACK } from '../../src/lib/server/db/feedback';
+import { validateJuror } from '../../src/lib/server/db/jurors';
+import { checkReview } from '../../src/lib/server/db/reviews';
 import { loadEntryAccess } from '../../src/lib/server/db/entry-access';
+import type { JuryRound } from '../../src/lib/server/db/schema';
 import { safeFileName } from '../../src/lib/server/files/names';
 import { attachmentProblem, sniffFileType } from '../../src/lib/server/files/sniff';
+import { assignJurors } from '../../src/lib/server/jury/assignment';
 import { advanceEdition, advanceEntry } from '../../src/lib/server/workflow/advance';
+import { EDITION_MACHINE_VERSION } from '../../src/lib/server/workflow/edition.machine';
+import { appendEvent } from '../../src/lib/server/workflow/event-log';
 import type {
 	Award,
 	EditionEventType,
@@ -29,6 +47,14 @@ import {
 	type DemoFile,
 	type DemoPicture
 } from './demo-dossiers';
+import {
+	DEMO_CONFLICTS,
+	DEMO_JURORS,
+	DEMO_REVIEWS,
+	JUROR_KEYS,
+	type DemoReview,
+	type JurorKey
+} from './demo-jury';
 
 export const DEMO_PASSWORD = 'impulsions-demo';
 
@@ -269,6 +295,19 @@ const NEXT: DemoEntry[] = [
 ];
 
 const DAY = 24 * 60 * 60_000;
+const HOUR = 60 * 60_000;
+
+type JurorRounds = Partial<Record<JurorKey, { preselection: boolean; final: boolean }>>;
+
+interface DemoEdition {
+	year: number;
+	/** The phase the demo leaves it in. */
+	target: EditionPhase;
+	entries: DemoEntry[];
+	dates: ReturnType<typeof calendar>;
+	/** The rounds the jurors sit in, when not both. */
+	rounds?: JurorRounds;
+}
 
 /** Calendars in days from now: the past edition, the current one, the next one. */
 function calendar(offsets: number[], now: number) {
@@ -351,7 +390,7 @@ export async function seedDemo(db: Db, origin = 'http://localhost:3000'): Promis
 		const colleagues: number[] = [];
 		for (const c of DEMO_ACCOUNTS.colleagues) colleagues.push(await insertUser(c));
 
-		const editions = [
+		const editions: DemoEdition[] = [
 			{
 				year: year - 1,
 				target: 'published' as EditionPhase,
@@ -368,9 +407,15 @@ export async function seedDemo(db: Db, origin = 'http://localhost:3000'): Promis
 				year: year + 1,
 				target: 'eligibility' as EditionPhase,
 				entries: NEXT,
-				dates: calendar([-60, -4, -3, 20, 60, 150, 165, 190], now)
+				dates: calendar([-60, -4, -3, 20, 60, 150, 165, 190], now),
+				// This year, Ahmed Benali sits in the preselection only.
+				rounds: { benali: { preselection: true, final: false } }
 			}
 		];
+		const jurorIds = Object.fromEntries(JUROR_KEYS.map((key, i) => [key, jurors[i]])) as Record<
+			JurorKey,
+			number
+		>;
 
 		for (const edition of editions) {
 			const { id: editionId } = await trx
@@ -388,10 +433,14 @@ export async function seedDemo(db: Db, origin = 'http://localhost:3000'): Promis
 				.values(THEMES.map((name, position) => ({ edition_id: editionId, name, position })))
 				.returning('id')
 				.execute();
-			await trx
-				.insertInto('edition_jurors')
-				.values(jurors.map((user_id) => ({ edition_id: editionId, user_id })))
-				.execute();
+			await insertDefaultCriteria(trx, editionId);
+			await seatJurors(
+				trx,
+				editionId,
+				jurorIds,
+				categories.map((c) => c.id),
+				edition.rounds ?? {}
+			);
 
 			const scripts: { id: number; entry: DemoEntry; dossier: DemoDossier; next: number }[] = [];
 			for (const entry of edition.entries) {
@@ -475,15 +524,43 @@ export async function seedDemo(db: Db, origin = 'http://localhost:3000'): Promis
 				published: edition.dates.ceremony_at,
 				archived: new Date(edition.dates.ceremony_at.getTime() + 365 * DAY)
 			};
+			const jury: JuryContext = {
+				editionId,
+				titles: new Map(scripts.map((s) => [s.id, s.entry.title])),
+				jurors: jurorIds
+			};
 			let phase: EditionPhase = 'draft';
 			for (;;) {
+				// The jury scores a round in its phase, before the decisions taken in that phase.
+				if (phase === 'preselection')
+					await juryRound(trx, jury, 'preselection', true, {
+						assigned: new Date(phaseStart.preselection.getTime() + 2 * HOUR),
+						from: new Date(phaseStart.preselection.getTime() + 3 * DAY),
+						to: new Date(
+							Math.min(
+								phaseStart.trial.getTime() - 3 * DAY,
+								phaseStart.preselection.getTime() + 45 * DAY
+							)
+						)
+					});
+				if (phase === 'final')
+					await juryRound(trx, jury, 'final', true, {
+						assigned: new Date(phaseStart.final.getTime() + 2 * HOUR),
+						from: new Date(phaseStart.final.getTime() + DAY),
+						to: new Date(phaseStart.deliberation.getTime() - DAY)
+					});
+				// The preselection's decisions are taken at the end of the phase, once the jury has scored.
+				const stepsStart =
+					phase === 'preselection'
+						? new Date(phaseStart.trial.getTime() - 2 * DAY)
+						: phaseStart[phase];
 				let minute = 60;
 				for (const script of scripts)
 					while (script.next < script.entry.steps.length) {
 						const step = script.entry.steps[script.next];
 						const stepPhase = STEP_PHASE[step.type];
 						if (stepPhase !== phase) break;
-						const at = new Date(phaseStart[phase].getTime() + minute++ * 60_000);
+						const at = new Date(stepsStart.getTime() + minute++ * 60_000);
 						// The team answers a request for changes with the files asked for, then resubmits.
 						if (step.type === 'RESUBMIT')
 							for (const file of script.dossier.answerFiles ?? [])
@@ -528,7 +605,309 @@ export async function seedDemo(db: Db, origin = 'http://localhost:3000'): Promis
 				);
 				phase = nextPhase(phase);
 			}
+
+			// Where the edition stands: the feedback of the past edition released to its teams, the
+			// final round of the current one assigned and begun, the first assignments of the next one.
+			// The current edition's final drafts are a liberty of the demo: the application opens the
+			// scoring of a round in its phase only (whyNotScore), and the edition is still in its trial;
+			// until the final phase starts, `saveReview` refuses to change them.
+			if (edition.target === 'published')
+				await releaseFeedback(
+					trx,
+					editionId,
+					organiser,
+					new Date(phaseStart.published.getTime() + 2 * DAY)
+				);
+			if (edition.target === 'trial')
+				await juryRound(trx, jury, 'final', false, {
+					assigned: new Date(now - 10 * DAY),
+					from: new Date(now - 6 * DAY),
+					to: new Date(now - 2 * DAY)
+				});
+			if (edition.target === 'eligibility')
+				await juryRound(trx, jury, 'preselection', false, {
+					assigned: new Date(phaseStart.eligibility.getTime() + DAY),
+					from: new Date(now),
+					to: new Date(now)
+				});
 		}
+	});
+}
+
+/**
+ * The demo jurors join the edition's jury as the jury page adds them (server/db/jurors.ts, whose
+ * functions open their own transaction): rounds, expertise and UAI checked by `validateJuror`, the
+ * académie derived from the UAI.
+ */
+async function seatJurors(
+	trx: Db,
+	editionId: number,
+	jurorIds: Record<JurorKey, number>,
+	categoryIds: number[],
+	rounds: JurorRounds
+): Promise<void> {
+	const seats = JUROR_KEYS.map((key) => {
+		const juror = DEMO_JURORS[key];
+		const checked = validateJuror(
+			{
+				email: '',
+				preselection: rounds[key]?.preselection ?? true,
+				final: rounds[key]?.final ?? true,
+				expertise: juror.expertise.map((i) => String(categoryIds[i])),
+				uai: juror.uai
+			},
+			categoryIds
+		);
+		if (!checked.ok)
+			throw new Error(`Démo : juré ${key} refusé — ${Object.values(checked.errors).join(' ')}`);
+		return { userId: jurorIds[key], input: checked.input };
+	});
+	await trx
+		.insertInto('edition_jurors')
+		.values(
+			seats.map(({ userId, input }) => ({
+				edition_id: editionId,
+				user_id: userId,
+				preselection: input.preselection,
+				final: input.final,
+				uai: input.uai,
+				academie: input.academie
+			}))
+		)
+		.execute();
+	const expertise = seats.flatMap(({ userId, input }) =>
+		input.categoryIds.map((category_id) => ({
+			edition_id: editionId,
+			user_id: userId,
+			category_id
+		}))
+	);
+	if (expertise.length > 0) await trx.insertInto('juror_expertise').values(expertise).execute();
+}
+
+interface JuryContext {
+	editionId: number;
+	/** The edition's candidatures: title by id. */
+	titles: Map<number, string>;
+	jurors: Record<JurorKey, number>;
+}
+
+/**
+ * One jury round as it happens in the application, whose functions open their own transaction:
+ *   - in the preselection, the first round, the conflicts the jurors declared (demo-jury.ts), a day
+ *     after the assignment they were on (the organisers then ran the assignment again);
+ *   - the automatic assignment of the candidatures in the round's scope, as `runAssignment` makes it
+ *     (server/db/assignments.ts): K jurors each, none conflicted, within their expertise;
+ *   - the reviews of demo-jury.ts, checked as the scoring form checks them (`checkReview`, and every
+ *     criterion scored to submit), one after the other between `from` and `to`.
+ * `complete`: every assignment has its review, submitted. Throws when the assignment and the reviews
+ * of demo-jury.ts disagree.
+ */
+async function juryRound(
+	trx: Db,
+	jury: JuryContext,
+	round: JuryRound,
+	complete: boolean,
+	times: { assigned: Date; from: Date; to: Date }
+): Promise<void> {
+	const { editionId, titles } = jury;
+	const keyOf = new Map(JUROR_KEYS.map((key) => [jury.jurors[key], key]));
+	if (round === 'preselection') {
+		const declared = [...titles].flatMap(([entryId, title]) => {
+			const conflict = DEMO_CONFLICTS[title];
+			if (!conflict) return [];
+			if (!conflict.reason.trim() || conflict.reason.length > CONFLICT_REASON_MAX)
+				throw new Error(`Démo : raison du conflit sur « ${title} » vide ou trop longue`);
+			const jurorId = jury.jurors[conflict.juror];
+			return [
+				{
+					entry_id: entryId,
+					juror_id: jurorId,
+					source: 'juror' as const,
+					reason: conflict.reason,
+					declared_by: jurorId,
+					created_at: new Date(times.assigned.getTime() + DAY)
+				}
+			];
+		});
+		if (declared.length > 0) await trx.insertInto('conflicts').values(declared).execute();
+	}
+
+	const { jurors_per_entry: k } = await trx
+		.selectFrom('editions')
+		.select('jurors_per_entry')
+		.where('id', '=', editionId)
+		.executeTakeFirstOrThrow();
+	const entries = await trx
+		.selectFrom('entries as e')
+		.leftJoin('categories as c', 'c.id', 'e.category_id')
+		.where('e.edition_id', '=', editionId)
+		.where('e.state', 'in', ROUND_STATES[round])
+		.select(['e.id', 'e.category_id', 'c.name as category_name'])
+		.orderBy('e.id')
+		.execute();
+	const seats = await trx
+		.selectFrom('edition_jurors as j')
+		.innerJoin('users as u', 'u.id', 'j.user_id')
+		.where('j.edition_id', '=', editionId)
+		.where(round === 'final' ? 'j.final' : 'j.preselection', '=', true)
+		.select(['u.id', 'u.name'])
+		.orderBy('u.id')
+		.execute();
+	const expertise = await trx
+		.selectFrom('juror_expertise')
+		.where('edition_id', '=', editionId)
+		.select(['user_id', 'category_id'])
+		.execute();
+	const conflicts = await editionConflicts(trx, editionId);
+	const { assignments } = assignJurors({
+		entries: entries.map((e) => ({
+			id: e.id,
+			categoryId: e.category_id ?? 0,
+			categoryName: e.category_name ?? 'Sans catégorie'
+		})),
+		jurors: seats.map((j) => ({
+			id: j.id,
+			name: j.name,
+			expertise: expertise.filter((x) => x.user_id === j.id).map((x) => x.category_id)
+		})),
+		conflicts: conflicts.map((c) => [c.jurorId, c.entryId] as const),
+		fixed: [],
+		k
+	});
+	if (assignments.length > 0)
+		await trx
+			.insertInto('assignments')
+			.values(
+				assignments.map(([juror_id, entry_id]) => ({
+					entry_id,
+					round,
+					juror_id,
+					manual: false,
+					created_at: times.assigned
+				}))
+			)
+			.execute();
+
+	// The reviews of demo-jury.ts, each on an assignment.
+	const assigned = new Set(assignments.map(([jurorId, entryId]) => `${jurorId}:${entryId}`));
+	for (const [entryId, title] of titles)
+		for (const key of Object.keys(DEMO_REVIEWS[title]?.[round] ?? {}) as JurorKey[])
+			if (!assigned.has(`${jury.jurors[key]}:${entryId}`))
+				throw new Error(`Démo : ${key} n’est pas affecté à « ${title} » (${round})`);
+	const criteria = await listCriteria(trx, editionId, round);
+	const done = new Map<number, number>();
+	const planned = assignments
+		.flatMap(([jurorId, entryId]) => {
+			const title = titles.get(entryId)!;
+			const review: DemoReview | undefined = DEMO_REVIEWS[title]?.[round]?.[keyOf.get(jurorId)!];
+			if (complete && (!review || review.draft))
+				throw new Error(
+					`Démo : pas d’évaluation soumise par ${keyOf.get(jurorId)} de « ${title} » (${round})`
+				);
+			if (!review) return [];
+			if (review.levels.length !== criteria.length)
+				throw new Error(`Démo : ${review.levels.length} niveaux pour « ${title} » (${round})`);
+			const checked = checkReview(criteria, {
+				levels: Object.fromEntries(criteria.map((c, i) => [c.id, review.levels[i]])),
+				commentTeam: review.team,
+				commentJury: review.jury
+			});
+			if (!checked.ok)
+				throw new Error(
+					`Démo : évaluation de « ${title} » refusée — ${Object.values(checked.errors).join(' ')}`
+				);
+			const missing = criteria.filter((c) => checked.values.levels[c.id] === null);
+			const refusal = whyNotSubmitReview(
+				criteria.length,
+				missing.map((c) => c.label)
+			);
+			if (!review.draft && refusal)
+				throw new Error(`Démo : évaluation de « ${title} » non soumise — ${refusal}`);
+			// Each juror works through his candidatures in order, the jurors side by side.
+			const turn = done.get(jurorId) ?? 0;
+			done.set(jurorId, turn + 1);
+			return [{ jurorId, entryId, turn, review, levels: checked.values.levels }];
+		})
+		.sort((a, b) => a.turn - b.turn || a.jurorId - b.jurorId || a.entryId - b.entryId);
+	if (planned.length === 0) return;
+	const span = times.to.getTime() - times.from.getTime();
+	const inserted = await trx
+		.insertInto('reviews')
+		.values(
+			planned.map((p, i) => {
+				const at = new Date(
+					times.from.getTime() + Math.round(((i + 1) * span) / (planned.length + 1))
+				);
+				const submitted = !p.review.draft;
+				return {
+					entry_id: p.entryId,
+					round,
+					juror_id: p.jurorId,
+					status: submitted ? ('submitted' as const) : ('draft' as const),
+					comment_team: p.review.team.trim(),
+					comment_jury: p.review.jury.trim(),
+					// As `saveReview` leaves them: version 1 once saved, 2 once submitted.
+					version: submitted ? 2 : 1,
+					updated_at: at,
+					submitted_at: submitted ? at : null
+				};
+			})
+		)
+		.returning(['id', 'entry_id', 'juror_id'])
+		.execute();
+	const scores = inserted.flatMap((r) => {
+		const { levels } = planned.find((p) => p.entryId === r.entry_id && p.jurorId === r.juror_id)!;
+		return criteria.flatMap((c) =>
+			levels[c.id] === null ? [] : [{ review_id: r.id, criterion_id: c.id, level: levels[c.id]! }]
+		);
+	});
+	if (scores.length > 0) await trx.insertInto('scores').values(scores).execute();
+}
+
+/**
+ * Releases the jury's comments to the teams as `releaseFeedback` does (server/db/feedback.ts, which
+ * opens its own transaction): in a phase that allows it, once reviews are submitted; sets
+ * feedback_released_at, bumps the edition's version and logs RELEASE_FEEDBACK in its chain.
+ */
+async function releaseFeedback(
+	trx: Db,
+	editionId: number,
+	organiser: number,
+	at: Date
+): Promise<void> {
+	const edition = await trx
+		.selectFrom('editions')
+		.select(['phase', 'version'])
+		.where('id', '=', editionId)
+		.forUpdate()
+		.executeTakeFirstOrThrow();
+	if (!(FEEDBACK_PHASES as readonly string[]).includes(edition.phase))
+		throw new Error(`Démo : avis du jury communiqués en phase ${edition.phase}`);
+	const { n } = await trx
+		.selectFrom('reviews as r')
+		.innerJoin('entries as e', 'e.id', 'r.entry_id')
+		.where('e.edition_id', '=', editionId)
+		.where('r.status', '=', 'submitted')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	if (Number(n) === 0) throw new Error('Démo : aucun avis du jury à communiquer');
+	await trx
+		.updateTable('editions')
+		.set({ feedback_released_at: at, version: edition.version + 1 })
+		.where('id', '=', editionId)
+		.execute();
+	await appendEvent(trx, {
+		editionId,
+		entity: 'edition',
+		entityId: editionId,
+		actorId: organiser,
+		type: RELEASE_FEEDBACK,
+		from: edition.phase,
+		to: edition.phase,
+		payload: { reviews: Number(n) },
+		at,
+		machineVersion: EDITION_MACHINE_VERSION
 	});
 }
 

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfDocument, pngPicture } from '../../db/seed/demo';
+import { DEMO_ACCOUNTS, pdfDocument, pngPicture } from '../../db/seed/demo';
 import { DEMO_DOSSIERS, DEMO_ETABLISSEMENTS } from '../../db/seed/demo-dossiers';
 import { DOSSIER_TEXT_FIELDS, missingForSubmission } from '../../src/lib/domain/dossier';
 import { academieOfUai, uaiProblem } from '../../src/lib/domain/uai';
+import { ROUND_STATES } from '../../src/lib/server/db/assignments';
+import { editionConflicts, jurorConflicted } from '../../src/lib/server/db/conflicts';
+import { ROUNDS, listCriteria } from '../../src/lib/server/db/criteria';
 import { lastChangeRequest, savedDossierOf } from '../../src/lib/server/db/dossiers';
+import { teamFeedback } from '../../src/lib/server/db/feedback';
+import { roundDecisions, roundEntries, roundRanking } from '../../src/lib/server/db/rankings';
+import type { JuryRound } from '../../src/lib/server/db/schema';
 import { seedDemoIfEmpty } from '../../src/lib/server/demo';
 import { attachmentProblem, sniffFileType } from '../../src/lib/server/files/sniff';
 import { ENTRY_STATES } from '../../src/lib/server/workflow/rules';
@@ -52,6 +58,372 @@ describe('the demo', () => {
 
 	it('is not filled twice', async () => {
 		expect(await seedDemoIfEmpty(t.db, { print: false })).toBe(false);
+	});
+});
+
+describe('the demo jury', () => {
+	const editions = () =>
+		t.db
+			.selectFrom('editions')
+			.select([
+				'id',
+				'year',
+				'phase',
+				'jurors_per_entry',
+				'preselection_at',
+				'trial_starts_at',
+				'final_at',
+				'ceremony_at',
+				'feedback_released_at'
+			])
+			.orderBy('year')
+			.execute();
+	/** The candidatures that went through the round: in its scope then, decided since. */
+	const WENT_THROUGH: Record<JuryRound, string[]> = {
+		preselection: [
+			'shortlisted',
+			'notShortlisted',
+			'inTrial',
+			'finalist',
+			'laureate',
+			'notAwarded'
+		],
+		final: ['laureate', 'notAwarded']
+	};
+
+	/**
+	 * Per candidature of the edition in `states`: the jurors who could review it in the round (seated
+	 * in it, within their expertise, not conflicted), and its reviews, with their number of scores.
+	 */
+	async function roundCoverage(editionId: number, round: JuryRound, states: string[]) {
+		const entries = await t.db
+			.selectFrom('entries as e')
+			.where('e.edition_id', '=', editionId)
+			.where('e.state', 'in', states)
+			.select((eb) => [
+				'e.id',
+				'e.title',
+				'e.state',
+				eb
+					.selectFrom('edition_jurors as j')
+					.whereRef('j.edition_id', '=', 'e.edition_id')
+					.where(round === 'final' ? 'j.final' : 'j.preselection', '=', true)
+					.where(({ not }) => not(jurorConflicted('j.user_id', 'e.id')))
+					.where(({ or, exists, not, selectFrom }) =>
+						or([
+							not(
+								exists(
+									selectFrom('juror_expertise as x')
+										.whereRef('x.edition_id', '=', 'j.edition_id')
+										.whereRef('x.user_id', '=', 'j.user_id')
+										.select('x.category_id')
+								)
+							),
+							exists(
+								selectFrom('juror_expertise as x')
+									.whereRef('x.edition_id', '=', 'j.edition_id')
+									.whereRef('x.user_id', '=', 'j.user_id')
+									.whereRef('x.category_id', '=', 'e.category_id')
+									.select('x.category_id')
+							)
+						])
+					)
+					.select((sub) => sub.fn.countAll<number>().as('n'))
+					.as('available')
+			])
+			.orderBy('e.id')
+			.execute();
+		const reviews = await t.db
+			.selectFrom('reviews as r')
+			.innerJoin('entries as e', 'e.id', 'r.entry_id')
+			.where('e.edition_id', '=', editionId)
+			.where('r.round', '=', round)
+			.select((eb) => [
+				'r.entry_id',
+				'r.juror_id',
+				'r.status',
+				'r.submitted_at',
+				'r.updated_at',
+				'r.comment_team',
+				'r.comment_jury',
+				eb
+					.selectFrom('scores as s')
+					.whereRef('s.review_id', '=', 'r.id')
+					.select((sub) => sub.fn.countAll<number>().as('n'))
+					.as('scores')
+			])
+			.execute();
+		const assignments = await t.db
+			.selectFrom('assignments as a')
+			.innerJoin('entries as e', 'e.id', 'a.entry_id')
+			.where('e.edition_id', '=', editionId)
+			.where('a.round', '=', round)
+			.select(['a.entry_id', 'a.juror_id', 'a.manual'])
+			.execute();
+		return entries.map((e) => ({
+			...e,
+			available: Number(e.available),
+			assignments: assignments.filter((a) => a.entry_id === e.id),
+			reviews: reviews
+				.filter((r) => r.entry_id === e.id)
+				.map((r) => ({ ...r, scores: Number(r.scores) }))
+		}));
+	}
+
+	it('gives every edition the criteria of both rounds', async () => {
+		for (const edition of await editions()) {
+			const criteria = await listCriteria(t.db, edition.id);
+			for (const round of ROUNDS) {
+				const inRound = criteria.filter((c) => c.round === round);
+				expect(inRound.length, `${edition.year} ${round}`).toBe(round === 'final' ? 5 : 4);
+				expect(inRound.reduce((sum, c) => sum + c.weight, 0)).toBe(100);
+				for (const c of inRound) expect(c.levels.length).toBe(c.scaleMax - c.scaleMin + 1);
+			}
+		}
+	});
+
+	it('seats the three demo jurors in every edition, with their établissement and expertise', async () => {
+		for (const edition of await editions()) {
+			const seats = await t.db
+				.selectFrom('edition_jurors as j')
+				.innerJoin('users as u', 'u.id', 'j.user_id')
+				.where('j.edition_id', '=', edition.id)
+				.select((eb) => [
+					'u.email',
+					'j.preselection',
+					'j.final',
+					'j.uai',
+					'j.academie',
+					eb
+						.selectFrom('juror_expertise as x')
+						.whereRef('x.edition_id', '=', 'j.edition_id')
+						.whereRef('x.user_id', '=', 'j.user_id')
+						.select((sub) => sub.fn.countAll<number>().as('n'))
+						.as('expertise')
+				])
+				.orderBy('u.email')
+				.execute();
+			expect(seats.map((s) => s.email)).toEqual(DEMO_ACCOUNTS.jurors.map((j) => j.email).sort());
+			for (const seat of seats) {
+				expect(seat.preselection || seat.final, seat.email).toBe(true);
+				expect(uaiProblem(seat.uai!), seat.email).toBeNull();
+				expect(seat.academie, seat.email).toBe(academieOfUai(seat.uai!)?.academie);
+			}
+			const experts = seats.filter((s) => Number(s.expertise) > 0);
+			expect(experts.length, String(edition.year)).toBe(1);
+			expect(Number(experts[0].expertise)).toBeLessThanOrEqual(2);
+		}
+	});
+
+	it('never assigns a juror to a candidature he is conflicted with, nor counts his review', async () => {
+		const total = await t.db
+			.selectFrom('assignments')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		expect(Number(total.n)).toBeGreaterThan(40);
+		const conflicted = await t.db
+			.selectFrom('assignments as a')
+			.where(jurorConflicted('a.juror_id', 'a.entry_id'))
+			.select(['a.entry_id', 'a.juror_id', 'a.round'])
+			.execute();
+		expect(conflicted).toEqual([]);
+		const reviewed = await t.db
+			.selectFrom('reviews as r')
+			.where(jurorConflicted('r.juror_id', 'r.entry_id'))
+			.select(['r.entry_id', 'r.juror_id'])
+			.execute();
+		expect(reviewed).toEqual([]);
+		// Every review is on an assignment.
+		const orphans = await t.db
+			.selectFrom('reviews as r')
+			.leftJoin('assignments as a', (join) =>
+				join
+					.onRef('a.entry_id', '=', 'r.entry_id')
+					.onRef('a.round', '=', 'r.round')
+					.onRef('a.juror_id', '=', 'r.juror_id')
+			)
+			.where('a.entry_id', 'is', null)
+			.select('r.id')
+			.execute();
+		expect(orphans).toEqual([]);
+	});
+
+	it('has a conflict declared by a juror in every edition, and one for the same établissement', async () => {
+		const all = await editions();
+		const jurors = await t.db
+			.selectFrom('users')
+			.select('id')
+			.where(
+				'email',
+				'in',
+				DEMO_ACCOUNTS.jurors.map((j) => j.email)
+			)
+			.execute();
+		const kinds = new Set<string>();
+		for (const edition of all) {
+			const conflicts = await editionConflicts(t.db, edition.id);
+			const declared = conflicts.filter((c) => c.kind === 'juror');
+			expect(declared.length, String(edition.year)).toBe(1);
+			expect(jurors.map((j) => j.id)).toContain(declared[0].jurorId);
+			expect(declared[0].reason).toMatch(/^[A-ZÀ-Ý].{40,}\.$/);
+			for (const c of conflicts) kinds.add(c.kind);
+		}
+		expect(kinds).toContain('sameEtablissement');
+		const rows = await t.db
+			.selectFrom('conflicts')
+			.select(['juror_id', 'declared_by', 'source'])
+			.execute();
+		for (const row of rows)
+			expect(row).toEqual({ ...row, source: 'juror', declared_by: row.juror_id });
+		// The same-établissement conflict is in the current edition, on a preselected candidature.
+		const current = all.find((e) => e.phase === 'trial')!;
+		const same = (await editionConflicts(t.db, current.id)).filter(
+			(c) => c.kind === 'sameEtablissement'
+		);
+		expect(same.length).toBe(1);
+		expect(same[0].reason).toContain('même établissement');
+	});
+
+	it('scored every preselected candidature with K submitted reviews, or every juror it could have, before the decisions', async () => {
+		const all = await editions();
+		for (const edition of all.filter((e) => e.phase !== 'eligibility')) {
+			const coverage = await roundCoverage(edition.id, 'preselection', WENT_THROUGH.preselection);
+			expect(coverage.length, String(edition.year)).toBeGreaterThanOrEqual(4);
+			const decisions = await roundDecisions(t.db, edition.id, 'preselection');
+			for (const entry of coverage) {
+				const expected = Math.min(edition.jurors_per_entry, entry.available);
+				expect(expected, entry.title).toBeGreaterThanOrEqual(2);
+				expect(entry.assignments.length, entry.title).toBe(expected);
+				expect(entry.reviews.length, entry.title).toBe(expected);
+				const decided = decisions.get(entry.id)!.at.getTime();
+				for (const review of entry.reviews) {
+					expect(review.status, entry.title).toBe('submitted');
+					expect(review.scores, entry.title).toBe(4);
+					expect(review.comment_team.length, entry.title).toBeGreaterThan(20);
+					expect(review.comment_jury.length, entry.title).toBeGreaterThan(0);
+					const at = review.submitted_at!.getTime();
+					expect(at, entry.title).toBeGreaterThan(edition.preselection_at!.getTime());
+					expect(at, entry.title).toBeLessThan(decided);
+				}
+				expect(decided).toBeLessThan(edition.trial_starts_at!.getTime());
+			}
+			// Some candidatures have fewer jurors than K: conflicts and expertise.
+			expect(coverage.some((e) => e.reviews.length < edition.jurors_per_entry)).toBe(true);
+		}
+		const past = all.find((e) => e.phase === 'published')!;
+		const finals = await roundCoverage(past.id, 'final', WENT_THROUGH.final);
+		expect(finals.length).toBe(5);
+		for (const entry of finals) {
+			expect(entry.reviews.length, entry.title).toBe(
+				Math.min(past.jurors_per_entry, entry.available)
+			);
+			for (const review of entry.reviews) {
+				expect(review.status).toBe('submitted');
+				expect(review.scores).toBe(5);
+				expect(review.submitted_at!.getTime()).toBeGreaterThan(past.final_at!.getTime());
+				expect(review.submitted_at!.getTime()).toBeLessThan(past.ceremony_at!.getTime());
+			}
+		}
+	});
+
+	it('has the final round of the current edition assigned, with scores in progress', async () => {
+		const current = (await editions()).find((e) => e.phase === 'trial')!;
+		const coverage = await roundCoverage(current.id, 'final', [...ROUND_STATES.final]);
+		expect(coverage.map((e) => e.state).sort()).toEqual(['finalist', 'inTrial', 'shortlisted']);
+		for (const entry of coverage)
+			expect(entry.assignments.length, entry.title).toBe(
+				Math.min(current.jurors_per_entry, entry.available)
+			);
+		const reviews = coverage.flatMap((e) => e.reviews);
+		expect(reviews.length).toBeGreaterThanOrEqual(2);
+		expect(reviews.every((r) => r.status === 'draft' && r.submitted_at === null)).toBe(true);
+		expect(reviews.every((r) => r.scores > 0 && r.scores < 5)).toBe(true);
+		expect(reviews.some((r) => r.scores < 4)).toBe(true);
+		// Nothing counts in the ranking yet.
+		expect((await roundEntries(t.db, current.id, 'final')).rows).toEqual([]);
+	});
+
+	it('prepares the next edition: its eligible candidature is assigned, nobody has scored', async () => {
+		const next = (await editions()).find((e) => e.phase === 'eligibility')!;
+		const coverage = await roundCoverage(next.id, 'preselection', ['eligible']);
+		expect(coverage.length).toBeGreaterThanOrEqual(1);
+		for (const entry of coverage) {
+			expect(entry.assignments.length, entry.title).toBe(
+				Math.min(next.jurors_per_entry, entry.available)
+			);
+			expect(entry.reviews).toEqual([]);
+		}
+	});
+
+	it('ranks the candidatures as the decisions went', async () => {
+		const all = await editions();
+		const past = all.find((e) => e.phase === 'published')!;
+		const current = all.find((e) => e.phase === 'trial')!;
+		const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+		for (const edition of [past, current]) {
+			const { rows, total } = await roundEntries(t.db, edition.id, 'preselection');
+			expect(total, String(edition.year)).toBe(
+				(await roundCoverage(edition.id, 'preselection', WENT_THROUGH.preselection)).length
+			);
+			const kept = rows.filter((r) => r.state !== 'notShortlisted');
+			const rejected = rows.filter((r) => r.state === 'notShortlisted');
+			expect(rejected.length).toBeGreaterThanOrEqual(1);
+			expect(mean(kept.map((r) => r.mean))).toBeGreaterThan(mean(rejected.map((r) => r.mean)) + 4);
+			// Every candidature kept ranks above every one rejected.
+			expect(Math.max(...kept.map((r) => r.rankRaw))).toBeLessThan(
+				Math.min(...rejected.map((r) => r.rankRaw))
+			);
+			for (const row of rows) expect(row.disagreement, row.title).toBe(false);
+			const ranking = await roundRanking(t.db, edition.id, 'preselection');
+			expect(ranking.jurorCount).toBe(3);
+			expect(ranking.alpha).not.toBeNull();
+			expect(ranking.alpha!).toBeGreaterThan(0.667);
+		}
+		const { rows } = await roundEntries(t.db, past.id, 'final');
+		expect(rows.map((r) => r.award ?? r.state)).toEqual([
+			'prize',
+			'prize',
+			'prize',
+			'mention',
+			'notAwarded'
+		]);
+		expect((await roundRanking(t.db, past.id, 'final')).alpha!).toBeGreaterThan(0.667);
+	});
+
+	it('released the jury’s comments to the past edition’s teams, not to the current one', async () => {
+		const all = await editions();
+		const past = all.find((e) => e.phase === 'published')!;
+		expect(past.feedback_released_at!.getTime()).toBeGreaterThan(past.ceremony_at!.getTime());
+		expect(all.filter((e) => e.feedback_released_at !== null)).toEqual([past]);
+		const laureate = await t.db
+			.selectFrom('entries')
+			.select('id')
+			.where('edition_id', '=', past.id)
+			.where('state', '=', 'laureate')
+			.orderBy('id')
+			.executeTakeFirstOrThrow();
+		const feedback = await teamFeedback(t.db, laureate.id);
+		expect(feedback?.reviews.map((r) => r.round)).toEqual([
+			'preselection',
+			'preselection',
+			'preselection',
+			'final',
+			'final',
+			'final'
+		]);
+		const release = await t.db
+			.selectFrom('events')
+			.select(['type', 'from_state', 'to_state', 'payload'])
+			.where('entity', '=', 'edition')
+			.where('entity_id', '=', past.id)
+			.orderBy('id', 'desc')
+			.executeTakeFirstOrThrow();
+		expect(release).toEqual({
+			type: 'RELEASE_FEEDBACK',
+			from_state: 'published',
+			to_state: 'published',
+			payload: { reviews: 28 }
+		});
 	});
 });
 

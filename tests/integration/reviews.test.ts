@@ -462,6 +462,20 @@ describe('a juror declaring a conflict of interest', () => {
 		).toMatchObject({ ok: false, why: 'invalid' });
 	});
 
+	it('answers « not assigned » to anyone else, whatever the reason sent', async () => {
+		for (const juror of ['outsider', 'declared', 'member', 'sameUai'])
+			for (const reason of ['', 'x'.repeat(5000), 'Une raison.'])
+				expect(
+					await declareJurorConflict(t.db, {
+						jurorId: users[juror],
+						editionId: edition,
+						entryId: entry,
+						reason
+					}),
+					`${juror}, reason of ${reason.length} characters`
+				).toMatchObject({ ok: false, why: 'notAssigned' });
+	});
+
 	it('deletes his draft and hides the candidature from him', async () => {
 		expect(await save('quitter', 0, values([2, 2, null]))).toMatchObject({ ok: true });
 		const result = await declareJurorConflict(t.db, {
@@ -493,6 +507,14 @@ describe('a juror declaring a conflict of interest', () => {
 			await findJuryAttachment(t.db, asJuror('quitter'), { ...where(), attachmentId: piece })
 		).toBeNull();
 		expect(await save('quitter', 0, values([1, 1, 1]))).toMatchObject({ why: 'notAssigned' });
+		// No longer assigned to him: the organisers' progress and the reminders stop counting him.
+		const assigned = await t.db
+			.selectFrom('assignments')
+			.select('round')
+			.where('juror_id', '=', users.quitter)
+			.where('entry_id', '=', entry)
+			.execute();
+		expect(assigned).toEqual([]);
 	});
 
 	it('cannot withdraw a submitted review that way', async () => {

@@ -746,8 +746,8 @@ export type DeclareConflictResult =
 /**
  * The juror declares a conflict of interest on a candidature assigned to him (in any round of the
  * edition), with a reason. In one transaction, with his assignment rows locked: the conflict is
- * recorded (source 'juror') and his draft reviews of the candidature are deleted; from then on it
- * disappears from his lists and its pages answer as not assigned. Refused when one of his reviews of
+ * recorded (source 'juror'), his draft reviews of the candidature and his assignments to it are
+ * deleted; from then on it disappears from his lists and its pages answer as not assigned. Refused when one of his reviews of
  * it is submitted (the organisers decide then).
  */
 export async function declareJurorConflict(
@@ -755,18 +755,6 @@ export async function declareJurorConflict(
 	input: { jurorId: number; editionId: number; entryId: number; reason: string }
 ): Promise<DeclareConflictResult> {
 	const reason = input.reason.replace(/\r\n?/g, '\n').trim();
-	if (reason === '')
-		return {
-			ok: false,
-			why: 'invalid',
-			message: 'Indiquez la raison du conflit d’intérêts : elle est transmise aux organisateurs.'
-		};
-	if (reason.length > CONFLICT_REASON_MAX)
-		return {
-			ok: false,
-			why: 'invalid',
-			message: `La raison compte ${reason.length} caractères : raccourcissez-la à ${CONFLICT_REASON_MAX} caractères au plus.`
-		};
 	const { jurorId, editionId, entryId } = input;
 	return db.transaction().execute(async (trx): Promise<DeclareConflictResult> => {
 		const assignments = await trx
@@ -806,6 +794,19 @@ export async function declareJurorConflict(
 				why: refusal === NOT_ASSIGNED_MESSAGE ? 'notAssigned' : 'refused',
 				message: refusal
 			};
+		// The reason is read once he may declare: anyone else gets the same answer whatever he sent.
+		if (reason === '')
+			return {
+				ok: false,
+				why: 'invalid',
+				message: 'Indiquez la raison du conflit d’intérêts : elle est transmise aux organisateurs.'
+			};
+		if (reason.length > CONFLICT_REASON_MAX)
+			return {
+				ok: false,
+				why: 'invalid',
+				message: `La raison compte ${reason.length} caractères : raccourcissez-la à ${CONFLICT_REASON_MAX} caractères au plus.`
+			};
 		await declareConflict(trx, {
 			entryId,
 			jurorId,
@@ -819,6 +820,13 @@ export async function declareJurorConflict(
 			.where('juror_id', '=', jurorId)
 			.where('status', '=', 'draft')
 			.returning('id')
+			.execute();
+		// No longer his: the organisers' progress, the reminders and the count of jurors per
+		// candidature stop counting him, and the next automatic assignment gives it another juror.
+		await trx
+			.deleteFrom('assignments')
+			.where('entry_id', '=', entryId)
+			.where('juror_id', '=', jurorId)
 			.execute();
 		return { ok: true, deletedDrafts: deleted.length };
 	});

@@ -376,6 +376,46 @@ describe('progress and reminders', () => {
 			.execute();
 		expect(to).toEqual([]);
 	});
+
+	it('neither reminds nor counts a juror on a candidature he has become conflicted with', async () => {
+		const { id: late } = await t.db
+			.insertInto('users')
+			.values({ email: 'tardif@education.gouv.fr', name: 'Tardif', password_hash: 'x' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await t.db
+			.insertInto('edition_jurors')
+			.values({ edition_id: edition, user_id: late })
+			.execute();
+		await t.db
+			.insertInto('assignments')
+			.values({ entry_id: eligible[6], round: 'preselection', juror_id: late, manual: true })
+			.execute();
+		const before = await jurorProgress(t.db, edition, 'preselection', { page: 1, pageSize: 100 });
+		expect(before.jurors.find((j) => j.id === late)).toMatchObject({ assigned: 1 });
+		// After the assignment, he joins the team: a conflict the assignment did not know.
+		await t.db
+			.insertInto('entry_members')
+			.values({ entry_id: eligible[6], user_id: late, role: 'member' })
+			.execute();
+		const after = await jurorProgress(t.db, edition, 'preselection', { page: 1, pageSize: 100 });
+		expect(after.jurors.find((j) => j.id === late)).toMatchObject({ assigned: 0 });
+		await sendReminders(
+			t.db,
+			edition,
+			'preselection',
+			'https://prix.example',
+			new Date(Date.now() + 72 * 3_600_000)
+		);
+		const mailed = await t.db
+			.selectFrom('outbox')
+			.select('id')
+			.where('recipient', '=', 'tardif@education.gouv.fr')
+			.execute();
+		expect(mailed).toEqual([]);
+		await t.db.deleteFrom('entry_members').where('user_id', '=', late).execute();
+		await t.db.deleteFrom('assignments').where('juror_id', '=', late).execute();
+	});
 });
 
 describe('the final round', () => {

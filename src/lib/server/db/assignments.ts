@@ -19,7 +19,7 @@ import { assignJurors, type AssignmentProblem } from '../jury/assignment';
 import { enqueueMail } from '../mail/outbox';
 import { juryReminderMail } from '../mail/templates';
 import type { EntryState } from '../workflow/rules';
-import { editionConflicts } from './conflicts';
+import { editionConflicts, jurorConflicted } from './conflicts';
 import { ROUND_LABELS } from './criteria';
 import type { Db } from './index';
 import type { JuryRound } from './schema';
@@ -417,6 +417,7 @@ export async function jurorProgress(
 					.whereRef('a.juror_id', '=', 'j.user_id')
 					.where('a.round', '=', round)
 					.where('e.edition_id', '=', editionId)
+					.where(sql<boolean>`not ${jurorConflicted('a.juror_id', 'e.id')}`)
 					.select([
 						sql<number>`count(*)::int`.as('assigned'),
 						sql<number>`(count(*) filter (where r.status = 'submitted'))::int`.as('submitted'),
@@ -684,6 +685,8 @@ export async function sendReminders(
 			.where('e.state', 'in', ROUND_STATES[round])
 			.where('a.round', '=', round)
 			.where((eb) => eb.or([eb('r.status', 'is', null), eb('r.status', '<>', 'submitted')]))
+			// A conflict that appeared after the assignment: he cannot see it, so no reminder.
+			.where(sql<boolean>`not ${jurorConflicted('a.juror_id', 'e.id')}`)
 			.groupBy(['u.id', 'u.name', 'u.email'])
 			.select([
 				'u.id',

@@ -60,7 +60,7 @@ export function canOrganise(user: SessionUser | null): boolean {
 export function navigationFor(user: SessionUser | null): { href: string; label: string }[] {
 	const items = [
 		{ href: '/', label: 'Accueil' },
-		{ href: '/editions', label: 'Éditions' },
+		{ href: '/editions', label: 'Éditions du prix' },
 		{ href: '/laureats', label: 'Lauréats' }
 	];
 	if (!user) return items;

@@ -162,6 +162,9 @@ test('une équipe crée, co-écrit, joint, dépose, corrige à la demande, redé
 	await orga.goto(editionPath);
 	await axe(orga);
 	await orga.getByRole('button', { name: 'Clore les candidatures' }).click();
+	await expect(
+		orga.getByRole('heading', { level: 1, name: 'Clore les candidatures' })
+	).toBeVisible();
 	await axe(orga);
 	await orga.getByRole('button', { name: /^Confirmer/ }).click();
 	await expect(

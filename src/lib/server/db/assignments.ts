@@ -12,7 +12,7 @@
 //
 // A run keeps manual assignments and any assignment with a review (draft or submitted), passes them
 // to the algorithm as fixed, and replaces the other automatic ones of the candidatures in scope.
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { formatParisDateTime } from '$lib/domain/calendar';
 import { assignJurors, type AssignmentProblem } from '../jury/assignment';
@@ -22,7 +22,7 @@ import type { EntryState } from '../workflow/rules';
 import { editionConflicts, jurorConflicted } from './conflicts';
 import { ROUND_LABELS } from './criteria';
 import type { Db } from './index';
-import type { JuryRound } from './schema';
+import type { Database, JuryRound } from './schema';
 
 export const ROUND_STATES: Record<JuryRound, readonly EntryState[]> = {
 	preselection: ['eligible'],
@@ -507,22 +507,7 @@ export async function entryProgress(
 						'e.title',
 						'e.state',
 						'c.name as category_name',
-						jsonArrayFrom(
-							eb
-								.selectFrom('assignments as a')
-								.innerJoin('users as u', 'u.id', 'a.juror_id')
-								.leftJoin('reviews as r', (join) =>
-									join
-										.onRef('r.entry_id', '=', 'a.entry_id')
-										.onRef('r.juror_id', '=', 'a.juror_id')
-										.onRef('r.round', '=', 'a.round')
-								)
-								.whereRef('a.entry_id', '=', 'e.id')
-								.where('a.round', '=', round)
-								.select(['u.id', 'u.name', 'a.manual', 'r.status'])
-								.orderBy('u.name')
-								.orderBy('u.id')
-						).as('jurors')
+						roundJurors(eb, round).as('jurors')
 					])
 					.orderBy('e.id')
 					.limit(pageSize)
@@ -538,6 +523,29 @@ export async function entryProgress(
 			submitted: e.jurors.filter((j) => j.status === 'submitted').length
 		}))
 	};
+}
+
+/** The jurors assigned to the candidature `e` in the round, with their review's status, by name. */
+function roundJurors(
+	eb: ExpressionBuilder<Database & { e: Database['entries'] }, 'e'>,
+	round: JuryRound
+) {
+	return jsonArrayFrom(
+		eb
+			.selectFrom('assignments as a')
+			.innerJoin('users as u', 'u.id', 'a.juror_id')
+			.leftJoin('reviews as r', (join) =>
+				join
+					.onRef('r.entry_id', '=', 'a.entry_id')
+					.onRef('r.juror_id', '=', 'a.juror_id')
+					.onRef('r.round', '=', 'a.round')
+			)
+			.whereRef('a.entry_id', '=', 'e.id')
+			.where('a.round', '=', round)
+			.select(['u.id', 'u.name', 'u.email', 'a.manual', 'r.status'])
+			.orderBy('u.name')
+			.orderBy('u.id')
+	);
 }
 
 /** A candidature of the edition with its jurors of the round, and the jurors one may add (3 queries). */
@@ -558,22 +566,7 @@ export async function entryAssignments(
 			'e.state',
 			'e.category_id',
 			'c.name as category_name',
-			jsonArrayFrom(
-				eb
-					.selectFrom('assignments as a')
-					.innerJoin('users as u', 'u.id', 'a.juror_id')
-					.leftJoin('reviews as r', (join) =>
-						join
-							.onRef('r.entry_id', '=', 'a.entry_id')
-							.onRef('r.juror_id', '=', 'a.juror_id')
-							.onRef('r.round', '=', 'a.round')
-					)
-					.whereRef('a.entry_id', '=', 'e.id')
-					.where('a.round', '=', round)
-					.select(['u.id', 'u.name', 'u.email', 'a.manual', 'r.status'])
-					.orderBy('u.name')
-					.orderBy('u.id')
-			).as('jurors')
+			roundJurors(eb, round).as('jurors')
 		])
 		.executeTakeFirst();
 	if (!entry) return undefined;

@@ -49,6 +49,30 @@ export async function lockForTeam(trx: Db, actorId: number, entryId: number) {
 /** A refusal says its HTTP status: 403 not allowed, 404 not a member, 409 not possible now. */
 type Outcome = { ok: true; name: string } | { ok: false; status: 403 | 404 | 409; message: string };
 
+/**
+ * Under the team's lock, as its lead: the member `userId` of the candidature, or the refusal (403 not
+ * the lead, 404 not a member). Shared by the lead's changes to the team.
+ */
+async function lockedMember(
+	trx: Db,
+	actorId: number,
+	entryId: number,
+	userId: number
+): Promise<{ role: string; name: string } | Extract<Outcome, { ok: false }>> {
+	const { refusal } = await lockForTeam(trx, actorId, entryId);
+	if (refusal) return { ok: false, status: 403, message: refusal };
+	const member = await trx
+		.selectFrom('entry_members as m')
+		.innerJoin('users as u', 'u.id', 'm.user_id')
+		.where('m.entry_id', '=', entryId)
+		.where('m.user_id', '=', userId)
+		.select(['m.role', 'u.name'])
+		.executeTakeFirst();
+	return (
+		member ?? { ok: false, status: 404, message: 'Cette personne ne fait pas partie de l’équipe.' }
+	);
+}
+
 /** Removes a co-author (never the lead): the lead only. */
 export async function removeMember(
 	db: Db,
@@ -57,21 +81,8 @@ export async function removeMember(
 	userId: number
 ): Promise<Outcome> {
 	return db.transaction().execute(async (trx) => {
-		const { refusal } = await lockForTeam(trx, actorId, entryId);
-		if (refusal) return { ok: false, status: 403, message: refusal } as const;
-		const member = await trx
-			.selectFrom('entry_members as m')
-			.innerJoin('users as u', 'u.id', 'm.user_id')
-			.where('m.entry_id', '=', entryId)
-			.where('m.user_id', '=', userId)
-			.select(['m.role', 'u.name'])
-			.executeTakeFirst();
-		if (!member)
-			return {
-				ok: false,
-				status: 404,
-				message: 'Cette personne ne fait pas partie de l’équipe.'
-			} as const;
+		const member = await lockedMember(trx, actorId, entryId, userId);
+		if (!('role' in member)) return member;
 		if (member.role === 'lead')
 			return {
 				ok: false,
@@ -96,21 +107,8 @@ export async function handLead(
 	userId: number
 ): Promise<Outcome> {
 	return db.transaction().execute(async (trx) => {
-		const { refusal } = await lockForTeam(trx, actorId, entryId);
-		if (refusal) return { ok: false, status: 403, message: refusal } as const;
-		const member = await trx
-			.selectFrom('entry_members as m')
-			.innerJoin('users as u', 'u.id', 'm.user_id')
-			.where('m.entry_id', '=', entryId)
-			.where('m.user_id', '=', userId)
-			.select(['m.role', 'u.name'])
-			.executeTakeFirst();
-		if (!member)
-			return {
-				ok: false,
-				status: 404,
-				message: 'Cette personne ne fait pas partie de l’équipe.'
-			} as const;
+		const member = await lockedMember(trx, actorId, entryId, userId);
+		if (!('role' in member)) return member;
 		if (member.role === 'lead')
 			return {
 				ok: false,

@@ -70,9 +70,23 @@ const EDITION_NOTE_PAST: Record<string, string> = {
 export const editionEventPast = (type: string) =>
 	EDITION_EVENT_PAST[type as EditionEventType] ?? EDITION_NOTE_PAST[type] ?? type;
 
+/**
+ * Events logged on a candidature that do not change its state (the trial phase's steps): the entry's
+ * state is both their `from` and their `to`.
+ */
+export const ENTRY_NOTE_PAST: Record<string, string> = {
+	VOLUNTEER_SITE: 'Un site s’est porté volontaire pour l’essai',
+	INVITE_SITE: 'Un site a été invité à essayer l’innovation',
+	ACCEPT_SITE: 'Site d’essai accepté',
+	DECLINE_SITE: 'Site d’essai décliné',
+	SAVE_PROTOCOL: 'Protocole d’essai enregistré',
+	SUBMIT_TRIAL_REPORT: 'Rapport d’essai transmis',
+	DECLARE_CONFLICT: 'Conflit d’intérêts déclaré'
+};
+
 /** The timeline line of an entry event; an award names itself: « Déclarée lauréate (Prix) ». */
 export function entryEventPast(type: string, payload?: { award?: Award | null } | null): string {
-	const line = ENTRY_EVENT_PAST[type as EntryEventType] ?? type;
+	const line = ENTRY_EVENT_PAST[type as EntryEventType] ?? ENTRY_NOTE_PAST[type] ?? type;
 	const award = payload?.award ? AWARD_LABELS[payload.award] : undefined;
 	return type === 'AWARD' && award ? `${line} (${award})` : line;
 }

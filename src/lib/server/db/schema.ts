@@ -85,6 +85,8 @@ export interface EditionsTable {
 	jurors_per_entry: Generated<number>;
 	scores_public: Generated<boolean>;
 	feedback_released_at: NullableTimestamp;
+	/** Share (in %) of the trial-evidence score in the final ranking; 0 = jury score alone. */
+	trial_evidence_weight: Generated<number>;
 }
 
 export interface EditionThemesTable {
@@ -227,21 +229,97 @@ export interface ScoresTable {
 	level: number;
 }
 
+export type TrialSiteStatus = 'volunteer' | 'accepted' | 'declined';
+export type TrialSiteKind = 'ecole' | 'college' | 'lycee' | 'service';
+export type TrialSiteArea = 'rural' | 'urbain';
+export type IndicatorDirection = 'increase' | 'decrease' | 'stable';
+export type FidelityLevel = 'full' | 'partial' | 'no';
+
 export interface TrialSitesTable {
 	id: Generated<number>;
 	entry_id: number;
+	/** The établissement's or service's name. */
 	name: string;
 	uai: string | null;
+	academie: string | null;
+	kind: TrialSiteKind | null;
+	priority_education: Generated<boolean>;
+	area: TrialSiteArea | null;
+	/** Pupils (or agents, for a service) concerned. */
+	size: number | null;
 	contact_user_id: number | null;
-	status: ColumnType<
-		'volunteer' | 'accepted' | 'declined',
-		'volunteer' | 'accepted' | 'declined' | undefined
-	>;
+	contact_name: Generated<string>;
+	contact_email: Generated<string>;
+	motivation: Generated<string>;
+	head_agreement: Generated<boolean>;
+	origin: ColumnType<'volunteer' | 'invited', 'volunteer' | 'invited' | undefined>;
+	status: ColumnType<TrialSiteStatus, TrialSiteStatus | undefined>;
+	decided_at: NullableTimestamp;
+	decided_by: number | null;
+	decline_reason: Generated<string>;
+	reminded_at: NullableTimestamp;
 	created_at: Timestamp;
 }
 
-/** 'member': a co-author invited to a candidature (entry_id set). */
-export type InvitationRole = 'organiser' | 'juror' | 'member';
+export interface TrialProtocolsTable {
+	entry_id: number;
+	objectives: Generated<string>;
+	duration_weeks: number | null;
+	/** What a site must do, one step per line: the report's fidelity checklist. */
+	site_tasks: Generated<string>;
+	/** How many sites the team takes at most. */
+	capacity: Generated<number>;
+	version: Generated<number>;
+	updated_at: Timestamp;
+	updated_by: number | null;
+}
+
+export interface TrialIndicatorsTable {
+	id: Generated<number>;
+	entry_id: number;
+	position: Generated<number>;
+	name: string;
+	unit: Generated<string>;
+	direction: IndicatorDirection;
+}
+
+export interface TrialReportsTable {
+	id: Generated<number>;
+	site_id: number;
+	status: ColumnType<'draft' | 'submitted', 'draft' | 'submitted' | undefined>;
+	/** One level per step of the protocol's site_tasks, in order. */
+	fidelity: ColumnType<FidelityLevel[], string | undefined, string>;
+	adaptations: Generated<string>;
+	satisfaction: number | null;
+	will_continue: boolean | null;
+	continue_reason: Generated<string>;
+	comments: Generated<string>;
+	version: Generated<number>;
+	updated_at: Timestamp;
+	submitted_at: NullableTimestamp;
+}
+
+export interface TrialReportValuesTable {
+	report_id: number;
+	indicator_id: number;
+	before: number | null;
+	after: number | null;
+}
+
+export interface TrialAttachmentsTable {
+	id: Generated<number>;
+	site_id: number;
+	file_name: string;
+	mime: string;
+	size: number;
+	sha256: string;
+	content: Uint8Array;
+	uploaded_by: number | null;
+	created_at: Timestamp;
+}
+
+/** 'member': a co-author invited to a candidature; 'site': a trial site invited to try it (entry_id set). */
+export type InvitationRole = 'organiser' | 'juror' | 'member' | 'site';
 
 export interface InvitationsTable {
 	id: Generated<number>;
@@ -292,6 +370,11 @@ export interface Database {
 	entry_members: EntryMembersTable;
 	edition_jurors: EditionJurorsTable;
 	trial_sites: TrialSitesTable;
+	trial_protocols: TrialProtocolsTable;
+	trial_indicators: TrialIndicatorsTable;
+	trial_reports: TrialReportsTable;
+	trial_report_values: TrialReportValuesTable;
+	trial_attachments: TrialAttachmentsTable;
 	invitations: InvitationsTable;
 	edition_themes: EditionThemesTable;
 	events: EventsTable;

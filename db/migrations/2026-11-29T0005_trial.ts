@@ -60,7 +60,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.alterTable('trial_sites')
 		.addColumn('academie', 'text')
-		.addColumn('kind', 'text', (c) => c.check(sql`kind in ('ecole', 'college', 'lycee', 'service')`))
+		.addColumn('kind', 'text', (c) =>
+			c.check(sql`kind in ('ecole', 'college', 'lycee', 'service')`)
+		)
 		.addColumn('priority_education', 'boolean', (c) => c.notNull().defaultTo(false))
 		.addColumn('area', 'text', (c) => c.check(sql`area in ('rural', 'urbain')`))
 		// Pupils (or agents for a service) concerned.

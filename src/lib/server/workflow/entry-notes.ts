@@ -68,7 +68,8 @@ export async function withEntryLocked<T>(
 }
 
 /**
- * Appends a note to the log of a candidature locked by `withEntryLocked` (same transaction).
+ * Appends a note to the log of a candidature locked by `withEntryLocked` (same transaction) and
+ * bumps the candidature's version, which counts its logged events.
  * `type` is one of ENTRY_NOTE_PAST's keys (src/lib/domain/workflow-labels.ts), so timelines name it.
  */
 export async function appendEntryNote(
@@ -76,6 +77,12 @@ export async function appendEntryNote(
 	entry: Pick<LockedEntry, 'id' | 'edition_id' | 'state'>,
 	note: { type: string; actorId: number | null; payload?: EventPayload; at?: Date }
 ): Promise<{ id: number; hash: string }> {
+	// The entry's version counts its logged events, notes included.
+	await trx
+		.updateTable('entries')
+		.set((eb) => ({ version: eb('version', '+', 1) }))
+		.where('id', '=', entry.id)
+		.execute();
 	return appendEvent(trx, {
 		editionId: entry.edition_id,
 		entity: 'entry',

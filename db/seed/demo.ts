@@ -55,6 +55,7 @@ import {
 	type DemoReview,
 	type JurorKey
 } from './demo-jury';
+import { DEMO_SITE_CONTACTS, DEMO_TRIALS, seedTrial } from './demo-trial';
 
 export const DEMO_PASSWORD = 'impulsions-demo';
 
@@ -389,6 +390,8 @@ export async function seedDemo(db: Db, origin = 'http://localhost:3000'): Promis
 		for (const t of DEMO_ACCOUNTS.teams) leads.push(await insertUser(t));
 		const colleagues: number[] = [];
 		for (const c of DEMO_ACCOUNTS.colleagues) colleagues.push(await insertUser(c));
+		const siteContacts: number[] = [];
+		for (const c of DEMO_SITE_CONTACTS) siteContacts.push(await insertUser(c));
 
 		const editions: DemoEdition[] = [
 			{
@@ -555,42 +558,67 @@ export async function seedDemo(db: Db, origin = 'http://localhost:3000'): Promis
 						? new Date(phaseStart.trial.getTime() - 2 * DAY)
 						: phaseStart[phase];
 				let minute = 60;
-				for (const script of scripts)
-					while (script.next < script.entry.steps.length) {
-						const step = script.entry.steps[script.next];
-						const stepPhase = STEP_PHASE[step.type];
-						if (stepPhase !== phase) break;
-						const at = new Date(stepsStart.getTime() + minute++ * 60_000);
-						// The team answers a request for changes with the files asked for, then resubmits.
-						if (step.type === 'RESUBMIT')
-							for (const file of script.dossier.answerFiles ?? [])
-								await attach(
-									trx,
-									script.id,
-									leads[script.entry.lead],
-									demoFile(file, script.entry.title, script.dossier),
-									new Date(at.getTime() - 30_000)
-								);
-						ok(
-							await advanceEntry(
+				// The trial phase runs in two passes: the trials start, the sites volunteer, are chosen
+				// and report, then the trials are completed (COMPLETE_TRIAL needs the reports).
+				const trialsDone = Math.min(phaseStart.final.getTime() - 3 * DAY, now - 2 * DAY);
+				for (const pass of phase === 'trial' ? [1, 2] : [1]) {
+					if (pass === 2) {
+						for (const script of scripts) {
+							const trial = DEMO_TRIALS[script.entry.title];
+							if (!trial) continue;
+							const completes = script.entry.steps.some((s) => s.type === 'COMPLETE_TRIAL');
+							await seedTrial(
 								trx,
 								script.id,
+								trial,
+								{ lead: leads[script.entry.lead], contacts: siteContacts },
 								{
-									type: step.type,
-									reason: step.reason,
-									award: step.award,
-									dueAt: step.dueInDays
-										? new Date(now + step.dueInDays * DAY).toISOString()
-										: undefined,
-									at
-								},
-								{ userId: TEAM_EVENTS.has(step.type) ? leads[script.entry.lead] : organiser },
-								origin
-							),
-							`${step.type} « ${script.entry.title} »`
-						);
-						script.next++;
+									from: new Date(phaseStart.trial.getTime() + DAY),
+									to: new Date(completes ? trialsDone - HOUR : now - HOUR)
+								}
+							);
+						}
+						minute = 0;
 					}
+					const passStart = pass === 2 ? new Date(trialsDone) : stepsStart;
+					for (const script of scripts)
+						while (script.next < script.entry.steps.length) {
+							const step = script.entry.steps[script.next];
+							const stepPhase = STEP_PHASE[step.type];
+							if (stepPhase !== phase) break;
+							if (phase === 'trial' && pass === 1 && step.type === 'COMPLETE_TRIAL') break;
+							const at = new Date(passStart.getTime() + minute++ * 60_000);
+							// The team answers a request for changes with the files asked for, then resubmits.
+							if (step.type === 'RESUBMIT')
+								for (const file of script.dossier.answerFiles ?? [])
+									await attach(
+										trx,
+										script.id,
+										leads[script.entry.lead],
+										demoFile(file, script.entry.title, script.dossier),
+										new Date(at.getTime() - 30_000)
+									);
+							ok(
+								await advanceEntry(
+									trx,
+									script.id,
+									{
+										type: step.type,
+										reason: step.reason,
+										award: step.award,
+										dueAt: step.dueInDays
+											? new Date(now + step.dueInDays * DAY).toISOString()
+											: undefined,
+										at
+									},
+									{ userId: TEAM_EVENTS.has(step.type) ? leads[script.entry.lead] : organiser },
+									origin
+								),
+								`${step.type} « ${script.entry.title} »`
+							);
+							script.next++;
+						}
+				}
 				if (phase === edition.target) break;
 				const move = LEAVE[phase]!;
 				ok(

@@ -655,6 +655,83 @@ describe('the demo dossiers', () => {
 	});
 });
 
+describe('the demo trials', () => {
+	const sitesOf = (year: 'past' | 'current') =>
+		t.db
+			.selectFrom('trial_sites as s')
+			.innerJoin('entries as e', 'e.id', 's.entry_id')
+			.innerJoin('editions as ed', 'ed.id', 'e.edition_id')
+			.leftJoin('trial_reports as r', 'r.site_id', 's.id')
+			.where('ed.phase', '=', year === 'past' ? 'published' : 'trial')
+			.select([
+				'e.title',
+				'e.state',
+				'e.uai as team_uai',
+				's.uai',
+				's.academie',
+				's.status',
+				'r.status as report'
+			])
+			.execute();
+
+	it('completed every past finalist’s trial with at least the minimum of submitted reports', async () => {
+		const sites = await sitesOf('past');
+		const finalists = await t.db
+			.selectFrom('entries as e')
+			.innerJoin('editions as ed', 'ed.id', 'e.edition_id')
+			.where('ed.phase', '=', 'published')
+			.where('e.state', 'in', ['laureate', 'notAwarded'])
+			.select(['e.title', 'ed.min_trial_reports'])
+			.execute();
+		expect(finalists.length).toBeGreaterThan(0);
+		for (const f of finalists) {
+			const reports = sites.filter((s) => s.title === f.title && s.report === 'submitted');
+			expect(reports.length, f.title).toBeGreaterThanOrEqual(f.min_trial_reports);
+		}
+		const completed = await t.db
+			.selectFrom('events')
+			.select('payload')
+			.where('type', '=', 'COMPLETE_TRIAL')
+			.execute();
+		expect(completed.length).toBeGreaterThan(0);
+	});
+
+	it('shows the current trial at every step: volunteers waiting, accepted, declined, a draft and submitted reports', async () => {
+		const sites = await sitesOf('current');
+		expect(new Set(sites.map((s) => s.status))).toEqual(
+			new Set(['volunteer', 'accepted', 'declined'])
+		);
+		expect(sites.some((s) => s.report === 'draft')).toBe(true);
+		expect(sites.some((s) => s.report === 'submitted' && s.state === 'inTrial')).toBe(true);
+		const protocols = await t.db.selectFrom('trial_protocols').select('entry_id').execute();
+		expect(protocols.length).toBeGreaterThanOrEqual(3);
+	});
+
+	it('never takes a team’s own établissement as a trial site, and derives each site’s académie', async () => {
+		const sites = [...(await sitesOf('past')), ...(await sitesOf('current'))];
+		for (const s of sites) {
+			expect(s.uai, s.title).not.toBe(s.team_uai);
+			expect(s.academie).toBe(academieOfUai(s.uai!)?.academie);
+		}
+	});
+
+	it('logs each trial step in the candidature’s history', async () => {
+		const notes = await t.db
+			.selectFrom('events')
+			.select(['type', 'from_state', 'to_state'])
+			.where('type', 'in', [
+				'SAVE_PROTOCOL',
+				'VOLUNTEER_SITE',
+				'ACCEPT_SITE',
+				'DECLINE_SITE',
+				'SUBMIT_TRIAL_REPORT'
+			])
+			.execute();
+		expect(new Set(notes.map((n) => n.type)).size).toBe(5);
+		for (const n of notes) expect(n.from_state).toBe(n.to_state);
+	});
+});
+
 describe('the invariants check', () => {
 	it('notices a state written around the workflow', async () => {
 		const other = await createTestDatabase({ checkInvariants: false });

@@ -1,5 +1,6 @@
 // Fills an empty database with the demo on the first start and prints how to log in.
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../../db/seed/demo';
+import { DEMO_SITE_CONTACTS } from '../../../db/seed/demo-trial';
 import type { Db } from './db';
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -33,6 +34,7 @@ export function demoLogins(title: string): string {
 		line('Organisatrice', DEMO_ACCOUNTS.organiser),
 		...DEMO_ACCOUNTS.jurors.map((j) => line('Juré', j)),
 		...DEMO_ACCOUNTS.teams.map((t) => line('Porteur de projet', t)),
-		...DEMO_ACCOUNTS.colleagues.map((c) => line('Membre d’équipe', c))
+		...DEMO_ACCOUNTS.colleagues.map((c) => line('Membre d’équipe', c)),
+		...DEMO_SITE_CONTACTS.map((c) => line('Site d’essai', c))
 	].join('\n');
 }

@@ -52,7 +52,9 @@ async function newEdition() {
 		.values({
 			year: year++,
 			title: 'Édition de test',
-			submissions_close_at: SAMPLE_DATES.submissionsCloseAt
+			submissions_close_at: SAMPLE_DATES.submissionsCloseAt,
+			// No trial report needed here: trial-complete.test.ts tests COMPLETE_TRIAL's minimum.
+			min_trial_reports: 0
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();

@@ -12,8 +12,10 @@ import {
 	actionNames,
 	entryMachine,
 	entrySnapshotOf,
+	needsTrialOverride,
 	nextEntryState,
 	persistEntrySnapshot,
+	reportCount,
 	restoreEntrySnapshot,
 	whyEntryRefused,
 	type EntryEvent,
@@ -704,5 +706,111 @@ describe('entry events: French labels', () => {
 		expect(ENTRY_EVENT_PAST.DECLARE_ELIGIBLE).toBe('Déclarée éligible');
 		expect(entryEventPast('AWARD', { award: 'mention' })).toBe('Déclarée lauréate (Mention)');
 		expect(entryEventPast('UNKNOWN')).toBe('UNKNOWN');
+	});
+});
+
+describe('entry machine: completing a trial needs enough reports or a motivated override', () => {
+	const complete = (extra: Partial<EntryEvent>) => rightEvent('COMPLETE_TRIAL', extra);
+
+	it('completes the trial when the submitted reports reach the minimum', () => {
+		expect(nextEntryState('inTrial', complete({ reports: 2, minReports: 2 }))).toBe('finalist');
+		expect(nextEntryState('inTrial', complete({ reports: 5, minReports: 2 }))).toBe('finalist');
+		expect(whyEntryRefused('inTrial', complete({ reports: 2, minReports: 2 }))).toBeNull();
+	});
+
+	it('completes the trial when the edition asks for no report', () => {
+		expect(nextEntryState('inTrial', complete({ reports: 0, minReports: 0 }))).toBe('finalist');
+	});
+
+	it('refuses with fewer reports than the minimum and no override, with the count in French', () => {
+		const cases: [number, number, string][] = [
+			[
+				0,
+				2,
+				'La phase d’essai ne compte aucun rapport transmis ; il en faut au moins 2, ou une dérogation motivée.'
+			],
+			[
+				1,
+				2,
+				'La phase d’essai ne compte que 1 rapport transmis ; il en faut au moins 2, ou une dérogation motivée.'
+			],
+			[
+				3,
+				4,
+				'La phase d’essai ne compte que 3 rapports transmis ; il en faut au moins 4, ou une dérogation motivée.'
+			]
+		];
+		for (const [reports, minReports, reason] of cases) {
+			const event = complete({ reports, minReports });
+			expect(nextEntryState('inTrial', event)).toBeNull();
+			expect(whyEntryRefused('inTrial', event)).toBe(reason);
+		}
+	});
+
+	it('refuses a blank override reason', () => {
+		for (const override of ['', '   ', '\n\t'])
+			expect(
+				nextEntryState('inTrial', complete({ reports: 1, minReports: 2, override }))
+			).toBeNull();
+	});
+
+	it('completes the trial with fewer reports when the organiser gives an override reason', () => {
+		const event = complete({
+			reports: 0,
+			minReports: 2,
+			override: 'Les sites ont fermé pendant les intempéries ; leurs observations orales suffisent.'
+		});
+		expect(whyEntryRefused('inTrial', event)).toBeNull();
+		expect(nextEntryState('inTrial', event)).toBe('finalist');
+	});
+
+	it('names the role and the phase before the reports', () => {
+		expect(
+			whyEntryRefused('inTrial', complete({ role: 'team', reports: 0, minReports: 2 }))
+		).toMatch(/^Seuls les organisateurs du prix peuvent terminer la phase d’essai/);
+		expect(
+			whyEntryRefused('inTrial', complete({ phase: 'final', reports: 0, minReports: 2 }))
+		).toMatch(/^Terminer la phase d’essai de la candidature est possible seulement pendant/);
+	});
+
+	it('ignores the reports for every other event', () => {
+		expect(
+			nextEntryState('shortlisted', rightEvent('START_TRIAL', { reports: 0, minReports: 2 }))
+		).toBe('inTrial');
+		expect(
+			nextEntryState(
+				'inTrial',
+				rightEvent('WITHDRAW', { phase: 'trial', reports: 0, minReports: 2 })
+			)
+		).toBe('withdrawn');
+	});
+
+	it('gives no reason exactly when transition() changes the state, for any count and override', () => {
+		for (const reports of [0, 1, 2, 3])
+			for (const minReports of [0, 1, 2, 3])
+				for (const override of [undefined, '', ' ', 'Dérogation motivée.']) {
+					const event = complete({ reports, minReports, override });
+					const changed = nextEntryState('inTrial', event) !== null;
+					expect(changed).toBe(whyEntryRefused('inTrial', event) === null);
+					expect(changed).toBe(
+						reports >= minReports || (override !== undefined && override.trim() !== '')
+					);
+				}
+	});
+});
+
+describe('entry machine: the count of trial reports in French', () => {
+	it('says « aucun », « 1 rapport » and « n rapports »', () => {
+		expect(reportCount(0)).toBe('aucun rapport transmis');
+		expect(reportCount(1)).toBe('1 rapport transmis');
+		expect(reportCount(2)).toBe('2 rapports transmis');
+		expect(reportCount(12)).toBe('12 rapports transmis');
+	});
+
+	it('needs an override only below the minimum', () => {
+		expect(needsTrialOverride(1, 2)).toBe(true);
+		expect(needsTrialOverride(2, 2)).toBe(false);
+		expect(needsTrialOverride(undefined, undefined)).toBe(false);
+		expect(needsTrialOverride(undefined, 1)).toBe(true);
 	});
 });

@@ -16,6 +16,16 @@ interface Case {
 
 // One entry per exported template; a template added to templates.ts without a case here fails below.
 const cases: Record<string, Case[]> = {
+	// The builder every template uses, exported for the templates kept in their own files.
+	compose: [
+		{
+			mail: templates.compose('Un message du Prix Impulsions', `Bonjour ${NAME},`, [
+				'Un paragraphe.',
+				{ link: LINK, label: 'Ouvrir' }
+			]),
+			link: LINK
+		}
+	],
 	verifyEmailMail: [{ mail: templates.verifyEmailMail(NAME, LINK), link: LINK }],
 	accountExistsMail: [{ mail: templates.accountExistsMail(NAME, LINK), link: LINK }],
 	resetPasswordMail: [{ mail: templates.resetPasswordMail(NAME, LINK), link: LINK }],

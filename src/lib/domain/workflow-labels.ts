@@ -65,7 +65,8 @@ export const editionEventLabel = (type: string) =>
 	EDITION_EVENT_LABELS[type as EditionEventType] ?? type;
 /** Events logged on an edition that do not change its phase. */
 const EDITION_NOTE_PAST: Record<string, string> = {
-	RELEASE_FEEDBACK: 'Avis du jury communiqués aux équipes'
+	RELEASE_FEEDBACK: 'Avis du jury communiqués aux équipes',
+	SET_TRIAL_WEIGHT: 'Poids de l’essai dans le classement final modifié'
 };
 export const editionEventPast = (type: string) =>
 	EDITION_EVENT_PAST[type as EditionEventType] ?? EDITION_NOTE_PAST[type] ?? type;

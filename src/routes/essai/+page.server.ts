@@ -1,10 +1,21 @@
 import { requireArea } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db/app';
-import { listRolesOf } from '$lib/server/db/roles';
+import { reportSitesOfContact } from '$lib/server/db/trial-reports';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireArea(locals, url, 'trial');
-	const roles = await listRolesOf(db(), user.id);
-	return { sites: roles.sites };
+	const sites = await reportSitesOfContact(db(), user.id);
+	return {
+		sites: sites.map((s) => ({
+			id: s.id,
+			name: s.name,
+			status: s.status,
+			entryTitle: s.entry_title,
+			editionTitle: s.edition_title,
+			reportStatus: s.report_status ?? ('none' as const),
+			dueAt: s.trial_ends_at,
+			submittedAt: s.submitted_at
+		}))
+	};
 };

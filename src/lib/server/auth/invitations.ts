@@ -1,5 +1,7 @@
-// Invitations by e-mail: an organiser invites another organiser, or a juror for one edition. The link
-// creates an account (the address is then known to be verified) or attaches the role to an existing one.
+// Invitations by e-mail: an organiser invites another organiser, or a juror for one edition; a lead
+// invites a co-author; a team or the organisers invite a school or service to try a short-listed
+// innovation (a trial site). The link creates an account (the address is then known to be verified)
+// or attaches the role to an existing one.
 import { emailProblem, nameProblem, type FieldErrors } from '$lib/domain/validation';
 import type { Db } from '../db';
 import type { InvitationRole } from '../db/schema';
@@ -10,9 +12,13 @@ import {
 	markEmailVerified,
 	normaliseEmail
 } from '../db/users';
+import { loadEntryAccess } from '../db/entry-access';
 import { lockForTeam } from '../db/members';
 import { enqueueMail } from '../mail/outbox';
 import { invitationMail } from '../mail/templates';
+import { trialSiteInvitationMail } from '../mail/trial-site-templates';
+import { appendEntryNote, withEntryLocked } from '../workflow/entry-notes';
+import { whyNotInviteSite } from './permissions';
 import { hashToken, newToken } from './crypto';
 import { hashPassword, passwordProblem } from './password';
 
@@ -154,6 +160,120 @@ export async function inviteCoAuthor(
 	});
 }
 
+export type SiteInvitationResult =
+	| { ok: true; email: string }
+	| { ok: false; status: 400 | 403 | 404 | 409; message: string; errors?: FieldErrors<'email'> };
+
+/**
+ * Invites a school or service by e-mail to try a short-listed innovation (role 'site'): the team's
+ * members and the organisers, while the edition is in its trial phase and the candidature
+ * short-listed or in trial (checked here, with the candidature locked). The link creates the person's
+ * account or attaches the invitation to his existing one, then leads to the volunteer form of the
+ * innovation, where the site is stored as invited. Logged (INVITE_SITE) in the candidature's history.
+ */
+export async function inviteTrialSite(
+	db: Db,
+	input: {
+		entryId: number;
+		email: string;
+		invitedBy: { id: number; name: string };
+		/** The site's public address, for the link (`url.origin`). */
+		origin: string;
+	},
+	now = new Date()
+): Promise<SiteInvitationResult> {
+	const emailError = emailProblem(input.email);
+	if (emailError)
+		return { ok: false, status: 400, message: emailError, errors: { email: emailError } };
+	const email = normaliseEmail(input.email);
+	const result = await withEntryLocked(
+		db,
+		input.entryId,
+		async (trx, entry): Promise<SiteInvitationResult> => {
+			const access = await loadEntryAccess(trx, input.invitedBy.id, entry.id);
+			const relation = access?.relation ?? null;
+			const refusal = whyNotInviteSite(relation, entry);
+			if (refusal) {
+				const allowed =
+					relation !== null && (relation.isLead || relation.isMember || relation.isOrganiser);
+				return { ok: false, status: allowed ? 409 : 403, message: refusal };
+			}
+			const emailRefusal = (message: string): SiteInvitationResult => ({
+				ok: false,
+				status: 409,
+				message,
+				errors: { email: message }
+			});
+			const member = await trx
+				.selectFrom('entry_members as m')
+				.innerJoin('users as u', 'u.id', 'm.user_id')
+				.where('m.entry_id', '=', entry.id)
+				.where('u.email', '=', email)
+				.select('u.id')
+				.executeTakeFirst();
+			if (member)
+				return emailRefusal(
+					'Cette personne fait partie de l’équipe de l’innovation : invitez un autre établissement.'
+				);
+			const site = await trx
+				.selectFrom('trial_sites')
+				.where('entry_id', '=', entry.id)
+				.where('contact_email', '=', email)
+				.select('id')
+				.executeTakeFirst();
+			if (site)
+				return emailRefusal(
+					'Cette adresse est déjà celle du contact d’un site d’essai de cette innovation.'
+				);
+			const pending = await trx
+				.selectFrom('invitations')
+				.where('entry_id', '=', entry.id)
+				.where('role', '=', 'site')
+				.where('email', '=', email)
+				.where('accepted_at', 'is', null)
+				.where('expires_at', '>', now)
+				.select('id')
+				.executeTakeFirst();
+			if (pending) return emailRefusal('Une invitation est déjà en attente pour cette adresse.');
+			const token = newToken();
+			const invitation = await trx
+				.insertInto('invitations')
+				.values({
+					token_hash: hashToken(token),
+					email,
+					role: 'site',
+					edition_id: null,
+					entry_id: entry.id,
+					invited_by: input.invitedBy.id,
+					created_at: now,
+					expires_at: new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60_000)
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await enqueueMail(
+				trx,
+				email,
+				trialSiteInvitationMail({
+					inviterName: input.invitedBy.name,
+					entryTitle: entry.title,
+					link: invitationLink(input.origin, token)
+				})
+			);
+			await appendEntryNote(trx, entry, {
+				type: 'INVITE_SITE',
+				actorId: input.invitedBy.id,
+				payload: {
+					invitationId: invitation.id,
+					by: relation?.isLead || relation?.isMember ? 'team' : 'organiser'
+				},
+				at: now
+			});
+			return { ok: true, email };
+		}
+	);
+	return result ?? { ok: false, status: 404, message: 'Cette candidature n’existe pas.' };
+}
+
 /** The open invitation behind a token, or why it cannot be used (a French sentence). */
 export async function findInvitation(db: Db, token: string, now = new Date()) {
 	const row = await db
@@ -167,6 +287,7 @@ export async function findInvitation(db: Db, token: string, now = new Date()) {
 			'i.email',
 			'i.role',
 			'i.edition_id',
+			'i.entry_id',
 			'i.expires_at',
 			'i.accepted_at',
 			'e.title as edition_title',
@@ -207,6 +328,7 @@ async function grantRole(
 			.values({ edition_id: invitation.edition_id, user_id: userId })
 			.onConflict((oc) => oc.doNothing())
 			.execute();
+	// A site invitation grants nothing yet: the site is stored (as invited) by the volunteer form.
 	await db
 		.updateTable('invitations')
 		.set({ accepted_at: new Date(), accepted_by: userId })
@@ -289,6 +411,7 @@ export async function listInvitations(db: Db, options: { limit: number; offset: 
 	return db
 		.selectFrom('invitations as i')
 		.leftJoin('editions as e', 'e.id', 'i.edition_id')
+		.leftJoin('entries as en', 'en.id', 'i.entry_id')
 		.innerJoin('users as inviter', 'inviter.id', 'i.invited_by')
 		.select([
 			'i.id',
@@ -298,6 +421,7 @@ export async function listInvitations(db: Db, options: { limit: number; offset: 
 			'i.expires_at',
 			'i.accepted_at',
 			'e.title as edition_title',
+			'en.title as entry_title',
 			'inviter.name as inviter_name'
 		])
 		.orderBy('i.created_at', 'desc')

@@ -61,7 +61,8 @@ export function navigationFor(user: SessionUser | null): { href: string; label: 
 	const items = [
 		{ href: '/', label: 'Accueil' },
 		{ href: '/editions', label: 'Éditions du prix' },
-		{ href: '/laureats', label: 'Lauréats' }
+		{ href: '/laureats', label: 'Lauréats' },
+		{ href: '/essayer', label: 'Essayer une innovation' }
 	];
 	if (!user) return items;
 	items.push({ href: '/equipe', label: 'Mes candidatures' });
@@ -100,11 +101,29 @@ export function whyNotEditDossier(relation: EntryRelation | null, state: string)
 	return null;
 }
 
+/** States after which a candidature's decision is final. */
+const DECIDED_STATES = ['ineligible', 'notShortlisted', 'laureate', 'notAwarded', 'withdrawn'];
+
 /** Inviting and removing co-authors, handing the lead: the lead only, until a final decision. */
 export function whyNotManageTeam(relation: EntryRelation | null, state: string): string | null {
 	if (!relation?.isLead) return 'Seul le porteur de la candidature peut gérer l’équipe.';
-	if (['ineligible', 'notShortlisted', 'laureate', 'notAwarded', 'withdrawn'].includes(state))
+	if (DECIDED_STATES.includes(state))
 		return 'La candidature a reçu une décision finale : son équipe ne change plus.';
+	return null;
+}
+
+/**
+ * A team declaring a conflict of interest with a juror of its edition: any member, until a final
+ * decision (the organisers read the declarations).
+ */
+export function whyNotDeclareTeamConflict(
+	relation: EntryRelation | null,
+	state: string
+): string | null {
+	if (!relation || !(relation.isLead || relation.isMember))
+		return 'Seuls les membres de l’équipe peuvent déclarer un conflit d’intérêts.';
+	if (DECIDED_STATES.includes(state))
+		return 'La candidature a reçu une décision finale : il n’y a plus de conflit d’intérêts à déclarer.';
 	return null;
 }
 
@@ -222,5 +241,185 @@ export function whyNotDeclareJurorConflict(
 	if (!scoresIt(relation)) return NOT_ASSIGNED_MESSAGE;
 	if (hasSubmittedReview)
 		return 'Votre évaluation de cette candidature est déjà soumise : pour signaler un conflit d’intérêts, contactez les organisateurs du prix.';
+	return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trial protocol and reports: the team writes the protocol of its short-listed innovation while the
+// edition is in its trial phase; each accepted site's contact files one report, read by the team once
+// it is transmitted. A site sees only its own trial (anyone else gets a 404: TRIAL_SITE_NOT_FOUND).
+
+export const TRIAL_SITE_NOT_FOUND = 'Ce site d’essai n’existe pas ou ne vous concerne pas.';
+
+/** The states of a candidature whose trial is being prepared or run. */
+export const TRIAL_ENTRY_STATES = ['shortlisted', 'inTrial'] as const;
+
+/** Writing the trial protocol: any team member, in the trial phase, while short-listed or in trial. */
+export function whyNotEditProtocol(
+	relation: EntryRelation | null,
+	context: { phase: string; state: string }
+): string | null {
+	if (!relation || !(relation.isLead || relation.isMember))
+		return 'Seuls les membres de l’équipe peuvent rédiger le protocole d’essai.';
+	if (context.phase !== 'trial')
+		return 'Le protocole d’essai ne se modifie que pendant la phase d’essai de l’édition.';
+	if (!(TRIAL_ENTRY_STATES as readonly string[]).includes(context.state))
+		return 'Le protocole d’essai ne se modifie que pour une candidature présélectionnée ou en phase d’essai.';
+	return null;
+}
+
+/** A person's relation to one trial site, with the state of what it depends on. */
+export interface TrialSiteContext {
+	/** He is the site's contact (trial_sites.contact_user_id). */
+	isContact: boolean;
+	siteStatus: string;
+	entryState: string;
+	phase: string;
+	reportStatus: 'none' | 'draft' | 'submitted';
+}
+
+/** Seeing a site's page in the site space: its contact; organisers (read-only). */
+export function whyNotViewTrialSite(
+	user: { isOrganiser: boolean } | null,
+	isContact: boolean
+): string | null {
+	if (isContact || user?.isOrganiser) return null;
+	return TRIAL_SITE_NOT_FOUND;
+}
+
+/**
+ * Saving or transmitting the report, and adding or removing its attachments: the site's contact, once
+ * the team accepted the site, while the candidature is in trial in the edition's trial phase, and until
+ * the report is transmitted.
+ */
+export function whyNotFileReport(context: TrialSiteContext): string | null {
+	if (!context.isContact)
+		return 'Seul le contact du site d’essai peut rédiger et transmettre son rapport.';
+	if (context.siteStatus === 'declined')
+		return 'L’équipe a décliné la participation de ce site : il n’y a pas de rapport à rédiger.';
+	if (context.siteStatus !== 'accepted')
+		return 'L’équipe n’a pas encore accepté ce site : le rapport pourra être rédigé une fois le site accepté.';
+	if (context.reportStatus === 'submitted')
+		return 'Le rapport d’essai est transmis : il ne peut plus être modifié.';
+	if (context.phase !== 'trial')
+		return 'Le rapport d’essai ne se rédige que pendant la phase d’essai de l’édition.';
+	if (context.entryState !== 'inTrial')
+		return 'L’essai de cette innovation n’est pas en cours : le rapport ne peut pas être rédigé.';
+	return null;
+}
+
+/** The team reading a site's report: its members and the organisers, once the report is transmitted. */
+export function whyNotReadTrialReport(
+	relation: EntryRelation | null,
+	reportStatus: 'none' | 'draft' | 'submitted'
+): string | null {
+	const refusal = whyNotReadEntry(relation);
+	if (refusal) return refusal;
+	if (reportStatus !== 'submitted')
+		return 'Le site n’a pas encore transmis son rapport d’essai : il sera visible ici une fois transmis.';
+	return null;
+}
+
+/**
+ * Downloading an attachment of a report: the site's contact; organisers; the candidature's team once
+ * the report is transmitted. Anyone else gets TRIAL_SITE_NOT_FOUND (a 404).
+ */
+export function whyNotDownloadTrialAttachment(
+	user: { isOrganiser: boolean } | null,
+	isContact: boolean,
+	relation: EntryRelation | null,
+	reportStatus: 'none' | 'draft' | 'submitted'
+): string | null {
+	if (isContact || user?.isOrganiser) return null;
+	if (relation && (relation.isLead || relation.isMember))
+		return reportStatus === 'submitted'
+			? null
+			: 'Les pièces jointes du rapport seront visibles par l’équipe une fois le rapport transmis.';
+	return TRIAL_SITE_NOT_FOUND;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trial sites: while the edition is in its trial phase, a school or service volunteers to try a
+// short-listed innovation (publicly when the team consented to publication, or invited by e-mail by
+// the team or the organisers); the team accepts or declines the volunteers up to its capacity. A
+// team sees only its own volunteers; the organisers see them all.
+
+/** Why the innovation is not open to trial now (edition phase and candidature state), or null. */
+export function whyNotTrialOpen(context: { phase: string; state: string }): string | null {
+	if (context.phase !== 'trial')
+		return 'L’édition n’est pas en phase d’essai : les sites d’essai ne peuvent pas être choisis maintenant.';
+	if (!(TRIAL_ENTRY_STATES as readonly string[]).includes(context.state))
+		return 'Cette innovation n’est pas ouverte à l’essai : seules les candidatures présélectionnées ou en phase d’essai le sont.';
+	return null;
+}
+
+/**
+ * Volunteering as a trial site: a signed-in person who is not in the innovation's team, while it is
+ * open to trial; publicly only when the team consented to publication (an invited site needs no
+ * consent).
+ */
+export function whyNotVolunteer(
+	user: { id: number } | null,
+	context: {
+		phase: string;
+		state: string;
+		publicationConsent: boolean;
+		/** He accepted an invitation of a site to this innovation. */
+		invited: boolean;
+		/** He is a member of the innovation's team. */
+		isTeamMember: boolean;
+	}
+): string | null {
+	if (!user) return 'Connectez-vous pour proposer votre établissement comme site d’essai.';
+	if (context.isTeamMember)
+		return 'Vous faites partie de l’équipe de cette innovation : elle doit être essayée par d’autres établissements.';
+	const closed = whyNotTrialOpen(context);
+	if (closed) return closed;
+	if (!context.publicationConsent && !context.invited)
+		return 'Cette innovation n’est pas présentée au public : seuls les sites invités par son équipe ou par les organisateurs peuvent la tester.';
+	return null;
+}
+
+/**
+ * Accepting or declining a site, setting the capacity: any member of the team (the organisers read),
+ * while the innovation is open to trial.
+ */
+export function whyNotDecideSite(
+	relation: EntryRelation | null,
+	context: { phase: string; state: string }
+): string | null {
+	if (!relation || !(relation.isLead || relation.isMember))
+		return 'Seuls les membres de l’équipe de l’innovation choisissent ses sites d’essai.';
+	return whyNotTrialOpen(context);
+}
+
+/** Inviting a site by e-mail: the team's members and the organisers, while the innovation is open to trial. */
+export function whyNotInviteSite(
+	relation: EntryRelation | null,
+	context: { phase: string; state: string }
+): string | null {
+	if (!relation || !(relation.isLead || relation.isMember || relation.isOrganiser))
+		return 'Seuls l’équipe de l’innovation et les organisateurs du prix peuvent inviter un site d’essai.';
+	return whyNotTrialOpen(context);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trial evidence in the final ranking (organisers)
+
+/** The edition's phases once its results are out: the weights of the final ranking are frozen. */
+const RESULTS_OUT_PHASES = ['published', 'archived'];
+
+/**
+ * Setting the edition's weight of trial evidence in the final ranking: an organiser, until the
+ * results are published.
+ */
+export function whyNotSetTrialEvidenceWeight(
+	user: SessionUser | null,
+	editionPhase: string
+): string | null {
+	const notOrganiser = whyNotOrganiser(user);
+	if (notOrganiser) return notOrganiser;
+	if (RESULTS_OUT_PHASES.includes(editionPhase))
+		return 'Les résultats de cette édition sont publiés : le poids de l’essai dans le classement final ne peut plus changer.';
 	return null;
 }

@@ -17,10 +17,10 @@ function escapeHtml(text: string): string {
 		.replaceAll("'", '&#39;');
 }
 
-type Part = string | { link: string; label: string };
+export type Part = string | { link: string; label: string };
 
 /** Builds both bodies from paragraphs; a link part becomes a button in HTML and a bare URL in text. */
-function compose(subject: string, greeting: string, parts: Part[]): MailContent {
+export function compose(subject: string, greeting: string, parts: Part[]): MailContent {
 	const text = [
 		greeting,
 		...parts.map((p) => (typeof p === 'string' ? p : `${p.label} :\n${p.link}`)),

@@ -24,6 +24,7 @@ import {
 	ENTRY_EVENT_RULES,
 	ENTRY_MACHINE_VERSION,
 	entryMachine,
+	needsTrialOverride,
 	persistEntrySnapshot,
 	restoreEntrySnapshot,
 	whyEntryRefused,
@@ -64,6 +65,11 @@ export interface EntryRequest {
 	/** REQUEST_CHANGES: the date by which the team should answer (ISO). */
 	dueAt?: string | null;
 	award?: Award;
+	/**
+	 * COMPLETE_TRIAL: why the trial ends with fewer submitted reports than the edition's minimum
+	 * (required then, and logged with the count; ignored when the reports suffice).
+	 */
+	override?: string;
 	/** When it happens; defaults to now (the demo and tests give past dates). */
 	at?: Date;
 }
@@ -146,6 +152,10 @@ export async function advanceEntry(
 		const role = pickRole(held, ENTRY_EVENT_RULES[request.type]?.roles ?? []);
 		const dueAt =
 			request.type === 'RESUBMIT' ? await lastChangesDueAt(trx, entryId) : (request.dueAt ?? null);
+		// Counted under the entry's lock: a report submitted meanwhile waits for this transaction.
+		const reports =
+			request.type === 'COMPLETE_TRIAL' ? await submittedTrialReports(trx, entryId) : undefined;
+		const override = request.override?.trim() || undefined;
 		const event: EntryEvent = {
 			type: request.type,
 			role,
@@ -154,7 +164,10 @@ export async function advanceEntry(
 			submissionsCloseAt: edition.submissions_close_at?.toISOString() ?? null,
 			dueAt,
 			reason: request.reason,
-			award: request.award
+			award: request.award,
+			reports,
+			minReports: request.type === 'COMPLETE_TRIAL' ? edition.min_trial_reports : undefined,
+			override
 		};
 		const snapshot = restoreEntrySnapshot({
 			machineVersion: entry.machine_version,
@@ -186,7 +199,13 @@ export async function advanceEntry(
 		if (Number(updated.numUpdatedRows) !== 1)
 			throw new Error(`Entry ${entryId} changed under its lock.`);
 
-		const payload = compact({ reason: request.reason, dueAt: request.dueAt, award: request.award });
+		const overridden = override !== undefined && needsTrialOverride(reports, event.minReports);
+		const payload = compact({
+			reason: request.reason,
+			dueAt: request.dueAt,
+			award: request.award,
+			...(overridden ? { override, reports } : {})
+		});
 		const logged = await appendEvent(trx, {
 			editionId: edition.id,
 			entity: 'entry',
@@ -341,6 +360,19 @@ async function whyNotSubmittable(
 	if (type !== 'SUBMIT' && type !== 'RESUBMIT') return null;
 	const dossier = await savedDossierOf(trx, entryId);
 	return dossier ? whyIncomplete(dossier) : 'Cette candidature n’existe pas.';
+}
+
+/** The submitted reports of the candidature's accepted trial sites (COMPLETE_TRIAL's condition). */
+export async function submittedTrialReports(db: Db, entryId: number): Promise<number> {
+	const row = await db
+		.selectFrom('trial_reports as r')
+		.innerJoin('trial_sites as s', 's.id', 'r.site_id')
+		.where('s.entry_id', '=', entryId)
+		.where('s.status', '=', 'accepted')
+		.where('r.status', '=', 'submitted')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }
 
 async function lastChangesDueAt(db: Db, entryId: number): Promise<string | null> {

@@ -22,6 +22,7 @@
  *   next transition; never rewrite a version's reader once rows of that version exist.
  */
 import { assign, setup, transition, type SnapshotFrom } from 'xstate';
+import { reportCount } from '$lib/domain/trial-report-count';
 import {
 	EDITION_PHASES,
 	ENTRY_EVENT_TYPES,
@@ -42,6 +43,7 @@ import {
 } from './rules';
 
 export { actionNames } from './rules';
+export { reportCount };
 export { ENTRY_EVENT_TYPES, ENTRY_STATES, type EntryEventType, type EntryState };
 
 export const ENTRY_MACHINE_VERSION = 2;
@@ -61,6 +63,15 @@ export interface EntryEvent {
 	reason?: string;
 	/** AWARD: what the jury gives (required). */
 	award?: Award;
+	/**
+	 * COMPLETE_TRIAL: the submitted reports of the accepted sites, counted by the caller under the
+	 * entry's lock (`advanceEntry` does). Missing: none.
+	 */
+	reports?: number;
+	/** COMPLETE_TRIAL: the edition's minimum of reports (`editions.min_trial_reports`). Missing: none. */
+	minReports?: number;
+	/** COMPLETE_TRIAL: the organiser's reason for completing the trial with fewer reports (logged). */
+	override?: string;
 }
 
 export interface EntryContext {
@@ -187,6 +198,29 @@ const isSet = (date: string | null | undefined): date is string =>
 const deadlinePassed = (closeAt: string) =>
 	`La date limite de dépôt est passée (le ${formatParisDateTime(closeAt)}).`;
 
+const count = (n: number | undefined) =>
+	typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0;
+
+/** Whether completing a trial needs an override: fewer submitted reports than the edition's minimum. */
+export function needsTrialOverride(reports: number | undefined, minReports: number | undefined) {
+	return count(reports) < count(minReports);
+}
+
+/** COMPLETE_TRIAL with fewer reports than the minimum and no reason for the override. */
+function fewerReportsThanNeeded(event: EntryEvent): boolean {
+	const motivated = typeof event.override === 'string' && event.override.trim() !== '';
+	return needsTrialOverride(event.reports, event.minReports) && !motivated;
+}
+
+function tooFewReports(event: EntryEvent): string {
+	const reports = count(event.reports);
+	const has = reports === 0 ? 'ne compte' : 'ne compte que';
+	return (
+		`La phase d’essai ${has} ${reportCount(reports)} ; il en faut au moins ` +
+		`${count(event.minReports)}, ou une dérogation motivée.`
+	);
+}
+
 /** The conditions of each event beyond role and phase. */
 function conditionRefusal(event: EntryEvent): string | null {
 	switch (event.type) {
@@ -221,6 +255,8 @@ function conditionRefusal(event: EntryEvent): string | null {
 				: 'Indiquez le motif de l’inéligibilité : il sera communiqué à l’équipe.';
 		case 'AWARD':
 			return isAward(event.award) ? null : 'Précisez la distinction attribuée : prix ou mention.';
+		case 'COMPLETE_TRIAL':
+			return fewerReportsThanNeeded(event) ? tooFewReports(event) : null;
 		default:
 			return null;
 	}

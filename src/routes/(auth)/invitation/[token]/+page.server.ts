@@ -15,7 +15,17 @@ const DESTINATION: Record<string, string> = {
 	juror: '/jury',
 	member: '/equipe'
 };
-const destination = (role: string) => DESTINATION[role] ?? '/';
+/** Where the invited person goes: his space, or for a trial site the innovation's volunteer form. */
+const destination = (invitation: { id: number; role: string; entry_id: number | null }) =>
+	invitation.role === 'site' && invitation.entry_id !== null
+		? `/essayer/${invitation.entry_id}/volontaire?invitation=${invitation.id}`
+		: (DESTINATION[invitation.role] ?? '/');
+
+/** The invitation behind the token, read before it is accepted (to know where to go after). */
+async function openInvitation(token: string) {
+	const found = await findInvitation(db(), token);
+	return typeof found === 'string' ? null : found.invitation;
+}
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const found = await findInvitation(db(), params.token);
@@ -38,13 +48,15 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 export const actions: Actions = {
 	accepter: async ({ params, locals, url }) => {
 		if (!locals.user) redirect(303, `/connexion?suite=${encodeURIComponent(url.pathname)}`);
+		const invitation = await openInvitation(params.token);
 		const result = await acceptInvitation(db(), params.token, locals.user.id);
 		if (!result.ok) return fail(409, { message: result.message, errors: {}, name: '' });
-		redirect(303, destination(result.role));
+		redirect(303, destination(invitation ?? { id: 0, role: result.role, entry_id: null }));
 	},
 	creer: async ({ params, request, cookies }) => {
 		const form = await request.formData();
 		const name = field(form, 'name');
+		const invitation = await openInvitation(params.token);
 		const result = await acceptInvitationWithNewAccount(db(), params.token, {
 			name,
 			password: field(form, 'password'),
@@ -54,6 +66,6 @@ export const actions: Actions = {
 			return fail(400, { message: result.message ?? null, errors: result.errors, name });
 		const session = await createSession(db(), result.userId);
 		cookies.set(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt));
-		redirect(303, destination(result.role));
+		redirect(303, destination(invitation ?? { id: 0, role: result.role, entry_id: null }));
 	}
 };

@@ -39,7 +39,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 				to: event.to_state,
 				at: event.created_at,
 				actor: event.actor_name,
-				reason: text('reason') ?? text('message'),
+				reason:
+					text('reason') ??
+					text('message') ??
+					(text('override') ? `Dérogation : ${text('override')}` : null),
 				dueAt: text('dueAt'),
 				award: isAward(award) ? award : null
 			};

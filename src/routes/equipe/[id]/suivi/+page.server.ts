@@ -3,6 +3,7 @@ import { entryEventPast } from '$lib/domain/workflow-labels';
 import { db } from '$lib/server/db/app';
 import { lastChangeRequest, loadDossier } from '$lib/server/db/dossiers';
 import { teamFeedback } from '$lib/server/db/feedback';
+import { trialRollupOf } from '$lib/server/db/trial-rollup';
 import { entityEvents } from '$lib/server/workflow/event-log';
 import { formatParisDateTime } from '$lib/server/workflow/rules';
 import { requireEntryReader } from '../access';
@@ -42,11 +43,12 @@ function nextStep(
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { entry } = await requireEntryReader(locals, url, params.id);
-	const [dossier, events, request, feedback] = await Promise.all([
+	const [dossier, events, request, feedback, trial] = await Promise.all([
 		loadDossier(db(), entry.id),
 		entityEvents(db(), 'entry', entry.id),
 		lastChangeRequest(db(), entry.id),
-		teamFeedback(db(), entry.id)
+		teamFeedback(db(), entry.id),
+		trialRollupOf(db(), entry.edition_id, entry.id)
 	]);
 	if (!dossier) error(404, 'Cette candidature n’existe pas.');
 	const changes =
@@ -79,6 +81,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			scoresPublic: feedback.scoresPublic,
 			reviews: feedback.reviews
 		},
+		// « Phase d'essai »: the team's own roll-up, once it has accepted sites.
+		trial: trial && trial.sitesAccepted > 0 ? trial : null,
 		notice: url.searchParams.has('depose')
 			? 'La candidature est déposée. Chaque membre de l’équipe reçoit un courriel de confirmation.'
 			: url.searchParams.has('retire')

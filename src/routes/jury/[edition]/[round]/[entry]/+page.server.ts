@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { ROUND_LABELS } from '$lib/domain/jury-labels';
+import { emptyTrialRollup } from '$lib/domain/trial-rollup';
 import { requireArea } from '$lib/server/auth/guard';
 import {
 	NOT_ASSIGNED_MESSAGE,
@@ -18,6 +19,7 @@ import {
 	type ReviewErrors,
 	type ReviewValues
 } from '$lib/server/db/reviews';
+import { trialRollupOf } from '$lib/server/db/trial-rollup';
 import { entryParams } from '../../../params';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -28,12 +30,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!loaded) error(404, NOT_ASSIGNED_MESSAGE);
 	const { relation, reviewStatus } = loaded;
 	const isJuror = relation.assigned && !relation.conflicted;
-	const [criteria, review, reviews] = await Promise.all([
+	const [criteria, review, reviews, trial] = await Promise.all([
 		listRoundCriteria(db(), editionId, round),
 		isJuror ? loadOwnReview(db(), user.id, entryId, round) : null,
 		isJuror && reviewStatus === 'submitted'
 			? submittedReviews(db(), { jurorId: user.id, editionId, round, entryId })
-			: null
+			: null,
+		// The final jury reads what the trial sites reported.
+		round === 'final' ? trialRollupOf(db(), editionId, entryId) : null
 	]);
 	return {
 		entry: loaded.entry,
@@ -58,6 +62,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			>
 		},
 		reviews: reviews?.visible ? reviews : null,
+		trial: round === 'final' ? (trial ?? emptyTrialRollup(entryId)) : null,
 		saved: url.searchParams.has('enregistre'),
 		submitted: url.searchParams.has('soumise')
 	};

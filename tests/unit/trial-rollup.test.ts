@@ -9,6 +9,7 @@ import {
 	ordinal,
 	podiumSensitivity,
 	trialEvidence,
+	trialSummarySentence,
 	type EvidenceCandidate,
 	type RollupReport,
 	type RollupSite
@@ -361,5 +362,43 @@ describe('whyNotSetTrialEvidenceWeight', () => {
 		expect(whyNotSetTrialEvidenceWeight(null, 'final')).toBe(
 			'Connectez-vous pour accéder à cet espace.'
 		);
+	});
+});
+
+describe('the public sentence of a trial', () => {
+	it('says nothing when no site was accepted', () => {
+		expect(trialSummarySentence(emptyTrialRollup(1))).toBeNull();
+	});
+
+	it('names the sites, académies, mean satisfaction and the sites going on, in French', () => {
+		const rollup = {
+			...emptyTrialRollup(1),
+			sitesAccepted: 3,
+			reportsSubmitted: 3,
+			academies: [
+				{ name: 'Lille', count: 2 },
+				{ name: 'Poitiers', count: 1 }
+			],
+			// (5 + 4 + 4) / 3 = 4.333… → « 4,3 »
+			satisfaction: {
+				n: 3,
+				mean: 13 / 3,
+				distribution: [0, 0, 0, 2, 1] as [number, number, number, number, number]
+			},
+			continuing: { n: 3, yes: 2, share: 2 / 3 }
+		};
+		expect(trialSummarySentence(rollup)).toBe(
+			'Essayée par 3 sites dans 2 académies (Lille, Poitiers) ; satisfaction moyenne 4,3 sur 5 ; 2 sites sur 3 poursuivent.'
+		);
+		expect(
+			trialSummarySentence({
+				...rollup,
+				sitesAccepted: 1,
+				reportsSubmitted: 0,
+				academies: [{ name: 'Lille', count: 1 }],
+				satisfaction: { n: 0, mean: null, distribution: [0, 0, 0, 0, 0] },
+				continuing: { n: 0, yes: 0, share: null }
+			})
+		).toBe('Essayée par 1 site dans 1 académie (Lille) ; aucun rapport d’essai transmis.');
 	});
 });

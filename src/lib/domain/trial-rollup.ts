@@ -403,3 +403,30 @@ export function podiumSensitivity(
 			weight > 0 ? ranking.filter((r) => r.evidence === null).map((r) => r.entryId) : []
 	};
 }
+
+/**
+ * The roll-up in one French sentence, for public pages: « Essayée par 3 sites dans 2 académies
+ * (Lille, Poitiers) ; satisfaction moyenne 4,3 sur 5 ; 2 sites sur 3 poursuivent. » Null when no
+ * site was accepted.
+ */
+export function trialSummarySentence(rollup: TrialRollup): string | null {
+	if (rollup.sitesAccepted === 0) return null;
+	const count = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+	const parts = [
+		`Essayée par ${count(rollup.sitesAccepted, 'site', 'sites')} dans ${count(
+			rollup.academies.length,
+			'académie',
+			'académies'
+		)}${rollup.academies.length > 0 ? ` (${rollup.academies.map((a) => a.name).join(', ')})` : ''}`
+	];
+	if (rollup.reportsSubmitted === 0) parts.push('aucun rapport d’essai transmis');
+	if (rollup.satisfaction.mean !== null)
+		parts.push(
+			`satisfaction moyenne ${rollup.satisfaction.mean.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} sur 5`
+		);
+	if (rollup.continuing.n > 0)
+		parts.push(
+			`${rollup.continuing.yes} ${rollup.continuing.n > 1 ? `sites sur ${rollup.continuing.n}` : 'site sur 1'} ${rollup.continuing.yes > 1 ? 'poursuivent' : 'poursuit'}`
+		);
+	return `${parts.join(' ; ')}.`;
+}

@@ -25,6 +25,7 @@ export function listLaureates(db: Db) {
 			'e.title',
 			'e.summary',
 			'e.award',
+			'ed.id as editionId',
 			'ed.year as editionYear',
 			'ed.title as editionTitle',
 			'c.name as categoryName',
@@ -51,15 +52,15 @@ export function listLaureates(db: Db) {
 
 export type Laureate = Awaited<ReturnType<typeof listLaureates>>[number];
 
-export interface LaureateEdition {
+export interface LaureateEdition<L extends Laureate = Laureate> {
 	year: number;
 	title: string;
-	awards: { award: Award; laureates: Laureate[] }[];
+	awards: { award: Award; laureates: L[] }[];
 }
 
 /** Groups the ordered rows of `listLaureates` by edition, then by award, keeping their order. */
-export function groupLaureates(rows: Laureate[]): LaureateEdition[] {
-	const editions: LaureateEdition[] = [];
+export function groupLaureates<L extends Laureate>(rows: L[]): LaureateEdition<L>[] {
+	const editions: LaureateEdition<L>[] = [];
 	for (const row of rows) {
 		let edition = editions.at(-1);
 		if (edition?.year !== row.editionYear) {

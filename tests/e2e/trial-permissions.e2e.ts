@@ -199,7 +199,7 @@ function siteRows(
 			path: (ids) => `${path(ids)}?/${action}`,
 			answers: answers.action,
 			refusal:
-				/(Connectez-vous|Cet espace est réservé aux sites d’essai\.|Ce site d’essai n’existe pas ou ne vous concerne pas\.)/,
+				/(Connectez-vous|Cet espace est réservé aux sites d’essai\.|Ce site d’essai n’existe pas ou ne vous concerne pas\.|Seul le contact du site d’essai peut rédiger et transmettre son rapport\.)/,
 			passed: answers.passed,
 			...more
 		})),
@@ -449,13 +449,12 @@ const TABLE: Row[] = [
 		{
 			page: { ...SITE_SPACE, 'autre site': 404 },
 			hidden: { site: RegExp(DRAFT_TEXT) },
-			// The organisers read a site's report but do not write it: refused as a stranger to the
-			// site would be (404, « ne vous concerne pas »), though the page shows it to them.
+			// The organisers read a site's report but do not write it (403, with the reason).
 			action: {
 				...SITE_SPACE,
 				site: 'ok 409',
 				'autre site': 404,
-				organisateur: 404
+				organisateur: 403
 			},
 			passed: /Le rapport d’essai est transmis : il ne peut plus être modifié\./
 		},
@@ -476,7 +475,7 @@ const TABLE: Row[] = [
 		(ids) => ids.huelgoat,
 		{
 			page: { ...SITE_SPACE, site: 404, 'autre site': 404 },
-			action: { ...SITE_SPACE, site: 404, 'autre site': 404, organisateur: 404 }
+			action: { ...SITE_SPACE, site: 404, 'autre site': 404, organisateur: 403 }
 		},
 		// Not the team's before the report is transmitted (403 with its reason).
 		{

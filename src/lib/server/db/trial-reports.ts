@@ -210,7 +210,8 @@ const notFound: Refusal = {
 /**
  * Runs `work` under the lock of the site's candidature (edition, then candidature), with the site and
  * its report locked too, once `userId` is known to be allowed to file its report. A stranger to the
- * site gets the 404 refusal; the contact gets the French reason he may not file now (403 or 409).
+ * site gets the 404 refusal, an organiser (who reads it) a 403; the contact gets the French reason
+ * he may not file now (403 or 409).
  */
 async function withReportLocked<T>(
 	db: Db,
@@ -239,7 +240,28 @@ async function withReportLocked<T>(
 			.select(['id', 'name', 'status', 'contact_user_id'])
 			.forUpdate()
 			.executeTakeFirst();
-		if (!site || site.contact_user_id !== userId) return notFound;
+		if (!site) return notFound;
+		if (site.contact_user_id !== userId) {
+			// The organisers read every site's report but do not write it: a permission refusal.
+			const user = await trx
+				.selectFrom('users')
+				.select('is_organiser')
+				.where('id', '=', userId)
+				.executeTakeFirst();
+			if (!user?.is_organiser) return notFound;
+			return {
+				ok: false,
+				status: 403,
+				why: 'refused',
+				message: whyNotFileReport({
+					isContact: false,
+					siteStatus: site.status,
+					entryState: entry.state,
+					phase: entry.phase,
+					reportStatus: 'none'
+				})!
+			} as const;
+		}
 		const report = await storedReport(trx, siteId, true);
 		const refusal = whyNotFileReport({
 			isContact: true,

@@ -400,5 +400,11 @@ describe('the public sentence of a trial', () => {
 				continuing: { n: 0, yes: 0, share: null }
 			})
 		).toBe('Essayée par 1 site dans 1 académie (Lille) ; aucun rapport d’essai transmis.');
+		const going = (yes: number, n: number) =>
+			trialSummarySentence({ ...rollup, continuing: { n, yes, share: yes / n } });
+		expect(going(1, 2)).toMatch(/ ; 1 site sur 2 poursuit\.$/);
+		expect(going(0, 2)).toMatch(/ ; aucun des 2 sites ne poursuit\.$/);
+		expect(going(1, 1)).toMatch(/ ; 1 site sur 1 poursuit\.$/);
+		expect(going(0, 1)).toMatch(/ ; le site ne poursuit pas\.$/);
 	});
 });

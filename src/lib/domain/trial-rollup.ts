@@ -424,9 +424,14 @@ export function trialSummarySentence(rollup: TrialRollup): string | null {
 		parts.push(
 			`satisfaction moyenne ${rollup.satisfaction.mean.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} sur 5`
 		);
-	if (rollup.continuing.n > 0)
+	const { yes, n } = rollup.continuing;
+	if (n > 0)
 		parts.push(
-			`${rollup.continuing.yes} ${rollup.continuing.n > 1 ? `sites sur ${rollup.continuing.n}` : 'site sur 1'} ${rollup.continuing.yes > 1 ? 'poursuivent' : 'poursuit'}`
+			yes === 0
+				? n === 1
+					? 'le site ne poursuit pas'
+					: `aucun des ${n} sites ne poursuit`
+				: `${count(yes, 'site', 'sites')} sur ${n} ${yes > 1 ? 'poursuivent' : 'poursuit'}`
 		);
 	return `${parts.join(' ; ')}.`;
 }

@@ -2,11 +2,8 @@
 // submitted by accepted sites, or an organiser's override whose reason is logged with the count; the
 // organisers' batch start of trials; and the trial overview's queries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	editionTrialOverview,
-	entryTrialSites,
-	findTrialEntry
-} from '../../src/lib/server/db/trial-admin';
+import { editionTrialOverview, entryTrialSites } from '../../src/lib/server/db/trial-admin';
+import { findTrialEntry } from '../../src/lib/server/db/trial-sites';
 import { completeTrial, readCompleteTrialForm } from '../../src/lib/server/trial/complete-trial';
 import { startTrials } from '../../src/lib/server/trial/start-trials';
 import { advanceEntry, submittedTrialReports } from '../../src/lib/server/workflow/advance';

@@ -101,33 +101,6 @@ export async function editionTrialOverview(
 }
 
 /**
- * A candidature as the trial pages need it: its établissement, state, capacity and its edition's
- * minimum of reports and due date (one query), or undefined.
- */
-export async function findTrialEntry(db: Db, entryId: number) {
-	const row = await db
-		.selectFrom('entries as e')
-		.innerJoin('editions as ed', 'ed.id', 'e.edition_id')
-		.leftJoin('trial_protocols as p', 'p.entry_id', 'e.id')
-		.where('e.id', '=', entryId)
-		.select([
-			'e.id',
-			'e.edition_id',
-			'e.title',
-			'e.state',
-			'e.uai',
-			'e.academie',
-			'ed.title as edition_title',
-			'ed.phase as edition_phase',
-			'ed.min_trial_reports',
-			'ed.trial_ends_at',
-			'p.capacity'
-		])
-		.executeTakeFirst();
-	return row && { ...row, capacity: row.capacity ?? DEFAULT_CAPACITY };
-}
-
-/**
  * Every site of a candidature's trial — accepted first, then volunteers, then declined; earliest
  * first — with its context, contact and the status of its report (null: none begun). One query.
  */

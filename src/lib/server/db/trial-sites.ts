@@ -55,11 +55,11 @@ const isTrialState = (state: string) => (TRIAL_ENTRY_STATES as readonly string[]
 
 /** Whether the public may see the innovation and volunteer for it. */
 export function isOpenToPublic(entry: {
-	phase: string;
+	edition_phase: string;
 	state: string;
 	publication_consent: boolean;
 }): boolean {
-	return entry.phase === 'trial' && isTrialState(entry.state) && entry.publication_consent;
+	return entry.edition_phase === 'trial' && isTrialState(entry.state) && entry.publication_consent;
 }
 
 /** The innovations the public may volunteer for: one page, newest edition first, and their count. */
@@ -103,7 +103,9 @@ export async function listOpenTrials(db: Db, options: { page: number; pageSize?:
 
 /**
  * A candidature as the trial pages need it (whatever its visibility: the caller decides), with its
- * edition's phase and the capacity of its trial (3 when not set), or undefined. One query.
+ * edition's phase, minimum of reports and due date, and the capacity of its trial (3 when not set)
+ * with the sites accepted so far; or undefined. One query. The public, team and organisers' trial
+ * pages all read it.
  */
 export async function findTrialEntry(db: Db, entryId: number) {
 	const row = await db
@@ -124,7 +126,8 @@ export async function findTrialEntry(db: Db, entryId: number) {
 			'ed.id as edition_id',
 			'ed.year as edition_year',
 			'ed.title as edition_title',
-			'ed.phase',
+			'ed.phase as edition_phase',
+			'ed.min_trial_reports',
 			'ed.trial_ends_at',
 			'p.capacity',
 			eb

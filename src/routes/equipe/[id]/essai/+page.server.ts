@@ -40,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		}),
 		listSites(db(), entry.id, { status: 'accepted', limit: ACCEPTED_MAX, offset: 0 })
 	]);
-	const context = { phase: trial.phase, state: trial.state };
+	const context = { phase: trial.edition_phase, state: trial.state };
 	const decideRefusal = whyNotDecideSite(relation, context);
 	// The decline's confirmation step: ?decliner=<site>.
 	const declining = Number(url.searchParams.get('decliner')) || null;
@@ -48,7 +48,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		entry: { id: entry.id, title: entry.title, state: entry.state },
 		trial: {
-			phase: trial.phase,
+			phase: trial.edition_phase,
 			capacity: trial.capacity,
 			trialEndsAt: trial.trial_ends_at,
 			public: trial.publication_consent

@@ -41,7 +41,7 @@ async function context(locals: App.Locals, url: URL, idParam: string) {
 	const invited = invitation?.unused === true;
 	const relation = access?.relation ?? null;
 	const refusal = whyNotVolunteer(user, {
-		phase: entry.phase,
+		phase: entry.edition_phase,
 		state: entry.state,
 		publicationConsent: entry.publication_consent,
 		invited,

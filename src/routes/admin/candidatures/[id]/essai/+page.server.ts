@@ -40,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			state: trial.state,
 			editionId: trial.edition_id,
 			editionTitle: trial.edition_title,
-			phase: trial.phase,
+			phase: trial.edition_phase,
 			capacity: trial.capacity,
 			public: trial.publication_consent,
 			teamUai: trial.uai,
@@ -52,7 +52,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		pageCount,
 		sites,
 		invitations,
-		inviteRefusal: whyNotInviteSite(ORGANISER, { phase: trial.phase, state: trial.state })
+		inviteRefusal: whyNotInviteSite(ORGANISER, { phase: trial.edition_phase, state: trial.state })
 	};
 };
 

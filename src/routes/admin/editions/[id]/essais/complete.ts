@@ -4,7 +4,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db/app';
-import { findTrialEntry } from '$lib/server/db/trial-admin';
+import { findTrialEntry } from '$lib/server/db/trial-sites';
 import { completeTrial, readCompleteTrialForm } from '$lib/server/trial/complete-trial';
 import { submittedTrialReports } from '$lib/server/workflow/advance';
 import { needsTrialOverride } from '$lib/server/workflow/entry.machine';

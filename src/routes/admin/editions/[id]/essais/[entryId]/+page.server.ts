@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db/app';
-import { entryTrialSites, findTrialEntry, type TrialSiteRow } from '$lib/server/db/trial-admin';
+import { entryTrialSites, type TrialSiteRow } from '$lib/server/db/trial-admin';
+import { findTrialEntry } from '$lib/server/db/trial-sites';
 import { suggestSites, type SuggestionSite } from '$lib/server/trial/suggestions';
 import { EDITION_NOT_FOUND, ENTRY_NOT_FOUND, idParam } from '../../../params';
 import { completeAction } from '../complete';

@@ -31,6 +31,7 @@ import {
 	type EntryEvent
 } from './entry.machine';
 import { appendEvent, lockEdition } from './event-log';
+import { onResultsPublished } from './publication';
 import {
 	actionNames,
 	isEditionPhase,
@@ -313,7 +314,10 @@ export async function advanceEdition(
 			machineVersion: EDITION_MACHINE_VERSION
 		});
 		const names = actionNames(actions);
-		if (names.includes('publishResults')) await mailResults(trx, edition.id, origin);
+		if (names.includes('publishResults')) {
+			await onResultsPublished(trx, edition.id);
+			await mailResults(trx, edition.id, origin);
+		}
 		return { ok: true, from: edition.phase, to, version, eventId: logged.id, actions: names };
 	});
 }

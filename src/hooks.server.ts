@@ -8,6 +8,7 @@ import { areaOf, whyNotArea } from '$lib/server/auth/permissions';
 import { seedDemoIfEmpty } from '$lib/server/demo';
 import { startMailSender } from '$lib/server/mail/sender';
 import { startMaintenance } from '$lib/server/maintenance';
+import { createPublicCache, publicRevision } from '$lib/server/http/public-cache';
 
 export const init: ServerInit = async () => {
 	let settings;
@@ -83,4 +84,10 @@ const guardAreas: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, authenticate, guardAreas);
+// Public pages: ETag, Cache-Control, 304, and the anonymous visitors' pages kept until results change.
+const publicCache = createPublicCache({
+	revision: () => publicRevision(db()),
+	anonymous: (event) => event.locals.user === null
+});
+
+export const handle = sequence(securityHeaders, authenticate, publicCache.handle, guardAreas);

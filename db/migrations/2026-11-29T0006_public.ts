@@ -93,9 +93,44 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await sql`create index entries_award_idx on entries (edition_id, award) where award is not null`.execute(
 		db
 	);
+
+	// The public pages' revision: bumped, in the same transaction, by any change the public may see (a
+	// logged event — phase, decision, award, trial note, revocation —, a member's name consent, a name,
+	// the edition's calendar, categories, themes and criteria). Public pages are cached in the process
+	// and tagged (ETag) by it, so a cache is never stale once the change is committed.
+	await sql`create table public_revision (
+		id boolean primary key default true check (id),
+		revision bigint not null default 0
+	)`.execute(db);
+	await sql`insert into public_revision default values`.execute(db);
+	await sql`create function bump_public_revision() returns trigger language plpgsql as $$
+		begin
+			update public_revision set revision = revision + 1;
+			return null;
+		end $$`.execute(db);
+	for (const [table, when] of PUBLIC_TRIGGERS)
+		await sql`create trigger ${sql.raw(`${table}_public_revision`)} after ${sql.raw(when)}
+			on ${sql.table(table)} for each statement execute function bump_public_revision()`.execute(db);
 }
 
+/** Tables whose changes the public pages show, and the statements that change them. */
+const PUBLIC_TRIGGERS: [string, string][] = [
+	['events', 'insert'],
+	['entry_members', 'insert or update or delete'],
+	['users', 'update of name'],
+	['editions', 'insert or update or delete'],
+	['categories', 'insert or update or delete'],
+	['edition_themes', 'insert or update or delete'],
+	['criteria', 'insert or update or delete']
+];
+
 export async function down(db: Kysely<any>): Promise<void> {
+	for (const [table] of PUBLIC_TRIGGERS)
+		await sql`drop trigger ${sql.raw(`${table}_public_revision`)} on ${sql.table(table)}`.execute(
+			db
+		);
+	await sql`drop function bump_public_revision()`.execute(db);
+	await sql`drop table public_revision`.execute(db);
 	await db.schema.dropIndex('entries_award_idx').execute();
 	await db.schema.dropIndex('entries_search_idx').execute();
 	await db.schema.alterTable('entries').dropColumn('search').execute();

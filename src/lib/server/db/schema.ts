@@ -347,6 +347,12 @@ export interface CertificatesTable {
 	revoked_reason: string | null;
 }
 
+/** One row: bumped by a trigger on every change the public pages show (migration 0006). */
+export interface PublicRevisionTable {
+	id: ColumnType<boolean, never, never>;
+	revision: ColumnType<string, never, never>;
+}
+
 export interface InvitationsTable {
 	id: Generated<number>;
 	token_hash: string;
@@ -403,6 +409,7 @@ export interface Database {
 	trial_attachments: TrialAttachmentsTable;
 	invitations: InvitationsTable;
 	certificates: CertificatesTable;
+	public_revision: PublicRevisionTable;
 	edition_themes: EditionThemesTable;
 	events: EventsTable;
 	criteria: CriteriaTable;

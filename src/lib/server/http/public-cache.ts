@@ -1,0 +1,147 @@
+// Public pages are cacheable: every answer carries an ETag and Cache-Control, a matching If-None-Match
+// gets 304, and what an anonymous visitor sees is kept in the server process until the results change.
+//
+// "Results change" is the database's public revision (table public_revision, migration 0006), bumped by
+// triggers in the same transaction as any change the public may see. Reading it is one indexed query
+// per request; a cached page is served only when it was rendered at the current revision, so a cache is
+// never stale once a change is committed, even with several server processes.
+//
+// The ETag is a hash of the body, so an unchanged page still answers 304 after an unrelated change.
+// Signed-in visitors see their name in the header: their pages are not kept, but still get an ETag and
+// `private, no-cache`.
+import { createHash } from 'node:crypto';
+import type { Handle, RequestEvent } from '@sveltejs/kit';
+import type { Db } from '../db';
+
+/** Paths of public pages, feeds and data files whose content depends only on the public revision. */
+const CACHED_PATHS: RegExp[] = [
+	/^\/$/,
+	/^\/laureats(?:\/[^/]+)?$/,
+	/^\/laureats\.atom$/,
+	/^\/editions(?:\/\d{4})?$/,
+	/^\/donnees(?:\/[^/]+)?$/,
+	/^\/essayer(?:\/\d+)?$/,
+	/^\/sitemap\.xml$/
+];
+
+export function isCachedPublicPath(pathname: string): boolean {
+	return CACHED_PATHS.some((re) => re.test(pathname));
+}
+
+/** The revision of what the public sees (a decimal string: bigint). */
+export async function publicRevision(db: Db): Promise<string> {
+	const row = await db.selectFrom('public_revision').select('revision').executeTakeFirstOrThrow();
+	return String(row.revision);
+}
+
+interface Cached {
+	revision: string;
+	etag: string;
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array;
+}
+
+/** Headers of a rendered page that are about this answer only, never replayed from the cache. */
+const NOT_REPLAYED = new Set(['set-cookie', 'etag', 'cache-control', 'vary', 'content-length']);
+
+export const ANONYMOUS_CACHE_CONTROL = 'public, no-cache';
+export const PRIVATE_CACHE_CONTROL = 'private, no-cache';
+
+/** Does one entity tag of If-None-Match (a list, or *) match this one? Weak comparison (RFC 9110). */
+export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+	if (!ifNoneMatch) return false;
+	if (ifNoneMatch.trim() === '*') return true;
+	const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+	return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+function hashTag(body: Uint8Array): string {
+	return createHash('sha256').update(body).digest('base64url').slice(0, 22);
+}
+
+export interface PublicCacheOptions {
+	/** The database's public revision. */
+	revision: () => Promise<string>;
+	/** Is the visitor anonymous (nothing personal on the page)? */
+	anonymous: (event: RequestEvent) => boolean;
+	/** Most pages kept (least recently used go first). */
+	maxEntries?: number;
+}
+
+export interface PublicCache {
+	handle: Handle;
+	/** How many pages are kept now (tests, benchmarks). */
+	size: () => number;
+}
+
+export function createPublicCache(options: PublicCacheOptions): PublicCache {
+	const maxEntries = options.maxEntries ?? 2000;
+	const pages = new Map<string, Cached>();
+	let latest = '';
+
+	function keep(key: string, page: Cached) {
+		if (page.revision !== latest) {
+			// A newer revision: every page kept so far is out of date.
+			pages.clear();
+			latest = page.revision;
+		}
+		pages.delete(key);
+		pages.set(key, page);
+		while (pages.size > maxEntries) pages.delete(pages.keys().next().value as string);
+	}
+
+	function answer(event: RequestEvent, page: Cached, cacheControl: string): Response {
+		const headers = new Headers(page.headers);
+		headers.set('etag', page.etag);
+		headers.set('cache-control', cacheControl);
+		headers.set('vary', 'Cookie');
+		if (etagMatches(event.request.headers.get('if-none-match'), page.etag)) {
+			for (const name of ['content-type', 'content-length', 'content-disposition'])
+				headers.delete(name);
+			return new Response(null, { status: 304, headers });
+		}
+		const body = event.request.method === 'HEAD' ? null : page.body;
+		return new Response(body as BodyInit | null, { status: page.status, headers });
+	}
+
+	const handle: Handle = async ({ event, resolve }) => {
+		const method = event.request.method;
+		if ((method !== 'GET' && method !== 'HEAD') || !isCachedPublicPath(event.url.pathname))
+			return resolve(event);
+
+		const anonymous = options.anonymous(event);
+		const key = event.url.pathname + event.url.search;
+		const revision = await options.revision();
+		if (anonymous) {
+			const page = pages.get(key);
+			if (page && page.revision === revision) {
+				pages.delete(key);
+				pages.set(key, page);
+				return answer(event, page, ANONYMOUS_CACHE_CONTROL);
+			}
+		}
+
+		const response = await resolve(event);
+		if (response.status !== 200) return response;
+		const body = new Uint8Array(await response.arrayBuffer());
+		const headers = [...response.headers].filter(([name]) => !NOT_REPLAYED.has(name));
+		const page: Cached = {
+			revision,
+			etag: `"${hashTag(body)}"`,
+			status: response.status,
+			headers,
+			body
+		};
+		const cookies = response.headers.getSetCookie();
+		if (anonymous && cookies.length === 0) {
+			keep(key, page);
+			return answer(event, page, ANONYMOUS_CACHE_CONTROL);
+		}
+		const personal = answer(event, page, PRIVATE_CACHE_CONTROL);
+		for (const cookie of cookies) personal.headers.append('set-cookie', cookie);
+		return personal;
+	};
+
+	return { handle, size: () => pages.size };
+}

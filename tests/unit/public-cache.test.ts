@@ -1,0 +1,150 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { describe, expect, it } from 'vitest';
+import {
+	createPublicCache,
+	etagMatches,
+	isCachedPublicPath
+} from '../../src/lib/server/http/public-cache';
+
+type Resolve = Parameters<ReturnType<typeof createPublicCache>['handle']>[0]['resolve'];
+
+function requestEvent(path: string, init: { method?: string; ifNoneMatch?: string } = {}) {
+	const url = new URL(path, 'http://localhost');
+	const headers = new Headers();
+	if (init.ifNoneMatch) headers.set('if-none-match', init.ifNoneMatch);
+	return {
+		url,
+		request: new Request(url, { method: init.method ?? 'GET', headers }),
+		locals: {}
+	} as unknown as RequestEvent;
+}
+
+/** A cache over a fake revision and a fake renderer that counts its renders. */
+function setUp(options: { anonymous?: boolean; maxEntries?: number } = {}) {
+	const state = { revision: '1', renders: 0, body: 'page A' };
+	const cache = createPublicCache({
+		revision: async () => state.revision,
+		anonymous: () => options.anonymous ?? true,
+		maxEntries: options.maxEntries
+	});
+	const resolve: Resolve = async () => {
+		state.renders++;
+		return new Response(state.body, {
+			headers: { 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'DENY' }
+		});
+	};
+	const get = (path: string, init?: { method?: string; ifNoneMatch?: string }) =>
+		cache.handle({ event: requestEvent(path, init), resolve });
+	return { state, cache, get };
+}
+
+describe('public page cache', () => {
+	it('serves an anonymous page from the process until the public revision changes', async () => {
+		const { state, get } = setUp();
+		const first = await get('/laureats');
+		expect(await first.text()).toBe('page A');
+		expect(first.headers.get('cache-control')).toBe('public, no-cache');
+		expect(first.headers.get('x-frame-options')).toBe('DENY');
+		state.body = 'page B';
+		expect(await (await get('/laureats')).text()).toBe('page A');
+		expect(state.renders).toBe(1);
+		state.revision = '2';
+		expect(await (await get('/laureats')).text()).toBe('page B');
+		expect(state.renders).toBe(2);
+	});
+
+	it('answers 304 without a body to a matching If-None-Match, and 200 to a stale one', async () => {
+		const { get } = setUp();
+		const etag = (await get('/laureats')).headers.get('etag');
+		expect(etag).toMatch(/^"[\w-]+"$/);
+		const notModified = await get('/laureats', { ifNoneMatch: `W/"x", ${etag}` });
+		expect(notModified.status).toBe(304);
+		expect(notModified.body).toBeNull();
+		expect(notModified.headers.get('etag')).toBe(etag);
+		expect((await get('/laureats', { ifNoneMatch: '"autre"' })).status).toBe(200);
+	});
+
+	it('keeps the same ETag when a new revision renders the same bytes', async () => {
+		const { state, get } = setUp();
+		const before = (await get('/editions/2025')).headers.get('etag');
+		state.revision = '7';
+		const after = await get('/editions/2025', { ifNoneMatch: before ?? '' });
+		expect(after.status).toBe(304);
+		expect(state.renders).toBe(2);
+	});
+
+	it('renders every time for a signed-in visitor, with a private ETag', async () => {
+		const { state, get } = setUp({ anonymous: false });
+		const first = await get('/laureats');
+		expect(first.headers.get('cache-control')).toBe('private, no-cache');
+		const again = await get('/laureats', { ifNoneMatch: first.headers.get('etag') ?? '' });
+		expect(again.status).toBe(304);
+		expect(state.renders).toBe(2);
+	});
+
+	it('keys pages by their query string and forgets the least recently used', async () => {
+		const { state, cache, get } = setUp({ maxEntries: 2 });
+		await get('/laureats?page=1');
+		await get('/laureats?page=2');
+		await get('/laureats?page=1');
+		await get('/laureats?page=3');
+		expect(cache.size()).toBe(2);
+		expect(state.renders).toBe(3);
+		await get('/laureats?page=1');
+		expect(state.renders).toBe(3);
+		await get('/laureats?page=2');
+		expect(state.renders).toBe(4);
+	});
+
+	it('leaves other paths and methods alone', async () => {
+		const { state, get } = setUp();
+		const form = await get('/laureats', { method: 'POST' });
+		expect(form.headers.get('etag')).toBeNull();
+		const admin = await get('/admin');
+		expect(admin.headers.get('etag')).toBeNull();
+		expect(state.renders).toBe(2);
+	});
+
+	it('sends no body to HEAD', async () => {
+		const { get } = setUp();
+		const head = await get('/laureats', { method: 'HEAD' });
+		expect(head.status).toBe(200);
+		expect(head.body).toBeNull();
+	});
+});
+
+describe('cached paths and entity tags', () => {
+	it('cover the public pages, feeds and data files, not forms or private areas', () => {
+		for (const path of [
+			'/',
+			'/laureats',
+			'/laureats/2025-des-ateliers',
+			'/laureats.atom',
+			'/editions',
+			'/editions/2025',
+			'/donnees',
+			'/donnees/laureats.csv',
+			'/essayer',
+			'/essayer/12',
+			'/sitemap.xml'
+		])
+			expect(isCachedPublicPath(path), path).toBe(true);
+		for (const path of [
+			'/essayer/12/volontaire',
+			'/admin',
+			'/equipe/3',
+			'/verifier/abc',
+			'/compte'
+		])
+			expect(isCachedPublicPath(path), path).toBe(false);
+	});
+
+	it('compare weakly, in a list, and with *', () => {
+		expect(etagMatches('"a"', '"a"')).toBe(true);
+		expect(etagMatches('W/"a"', '"a"')).toBe(true);
+		expect(etagMatches('"b", "a"', '"a"')).toBe(true);
+		expect(etagMatches('*', '"a"')).toBe(true);
+		expect(etagMatches('"b"', '"a"')).toBe(false);
+		expect(etagMatches(null, '"a"')).toBe(false);
+	});
+});

@@ -66,7 +66,9 @@ export const editionEventLabel = (type: string) =>
 /** Events logged on an edition that do not change its phase. */
 const EDITION_NOTE_PAST: Record<string, string> = {
 	RELEASE_FEEDBACK: 'Avis du jury communiqués aux équipes',
-	SET_TRIAL_WEIGHT: 'Poids de l’essai dans le classement final modifié'
+	SET_TRIAL_WEIGHT: 'Poids de l’essai dans le classement final modifié',
+	ISSUE_CERTIFICATES: 'Attestations manquantes émises',
+	REVOKE_CERTIFICATE: 'Attestation révoquée'
 };
 export const editionEventPast = (type: string) =>
 	EDITION_EVENT_PAST[type as EditionEventType] ?? EDITION_NOTE_PAST[type] ?? type;

@@ -423,3 +423,53 @@ export function whyNotSetTrialEvidenceWeight(
 		return 'Les résultats de cette édition sont publiés : le poids de l’essai dans le classement final ne peut plus changer.';
 	return null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Certificates (attestations): the organisers manage an edition's (list, download, revoke, issue the
+// missing ones, the ZIP archive); each recipient downloads his own (see userCertificates in
+// db/certificates.ts). Anyone else gets CERTIFICATE_NOT_YOURS (a 404): a certificate's existence is
+// not revealed. A revoked certificate is never handed out again (/verifier says why).
+
+export const CERTIFICATE_NOT_YOURS = 'Cette attestation n’existe pas ou ne vous est pas destinée.';
+export const CERTIFICATE_REVOKED =
+	'Cette attestation a été révoquée : elle ne peut plus être téléchargée. La page de vérification de son code indique le motif.';
+
+/** Managing an edition's certificates: organisers. */
+export function whyNotManageCertificates(user: SessionUser | null): string | null {
+	return whyNotOrganiser(user);
+}
+
+/** Downloading one certificate: its recipient or an organiser, while it is not revoked. */
+export function whyNotDownloadCertificate(
+	user: Pick<SessionUser, 'isOrganiser'> | null,
+	certificate: { isRecipient: boolean; revokedAt: Date | null }
+): string | null {
+	if (!user) return 'Connectez-vous pour télécharger vos attestations.';
+	if (!certificate.isRecipient && !user.isOrganiser) return CERTIFICATE_NOT_YOURS;
+	if (certificate.revokedAt) return CERTIFICATE_REVOKED;
+	return null;
+}
+
+/** Revoking a certificate: an organiser, once. */
+export function whyNotRevokeCertificate(
+	user: SessionUser | null,
+	certificate: { revokedAt: Date | null }
+): string | null {
+	const notOrganiser = whyNotOrganiser(user);
+	if (notOrganiser) return notOrganiser;
+	if (certificate.revokedAt)
+		return 'Cette attestation est déjà révoquée : elle ne peut pas l’être deux fois.';
+	return null;
+}
+
+/** Issuing an edition's missing certificates: an organiser, once the results are published. */
+export function whyNotIssueCertificates(
+	user: SessionUser | null,
+	editionPhase: string
+): string | null {
+	const notOrganiser = whyNotOrganiser(user);
+	if (notOrganiser) return notOrganiser;
+	if (!RESULTS_OUT_PHASES.includes(editionPhase))
+		return 'Les attestations sont émises quand les résultats de l’édition sont publiés : ce n’est pas encore le cas.';
+	return null;
+}

@@ -1,6 +1,8 @@
 // What publishing an edition's results does, in the transaction of the PUBLISH_RESULTS transition:
-// each laureate gets its public address (slug), frozen from then on.
+// each laureate gets its public address (slug), frozen from then on, and the edition's certificates
+// are issued (laureates, their members who agreed to be named, jurors, trial sites), dated then.
 import { laureateSlug, uniqueSlug } from '$lib/domain/slug';
+import { issueEditionCertificates, publicationTime } from '../certificates/issue';
 import type { Db } from '../db';
 
 /**
@@ -43,4 +45,9 @@ export async function assignLaureateSlugs(db: Db, editionId: number): Promise<nu
 /** Everything that publishing the results of an edition sets in place, inside its transaction. */
 export async function onResultsPublished(db: Db, editionId: number): Promise<void> {
 	await assignLaureateSlugs(db, editionId);
+	// The PUBLISH event is already in the log (advance.ts appends it before the effects).
+	const publishedAt = await publicationTime(db, editionId);
+	if (!publishedAt)
+		throw new Error(`Edition ${editionId}: results published without a PUBLISH event.`);
+	await issueEditionCertificates(db, editionId, { issuedAt: publishedAt });
 }

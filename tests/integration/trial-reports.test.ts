@@ -11,10 +11,10 @@ import {
 	listReportAttachments,
 	removeReportAttachment,
 	reportOf,
-	reportSitesOfContact,
 	saveReport,
 	submitReport
 } from '../../src/lib/server/db/trial-reports';
+import { sitesOfContact } from '../../src/lib/server/db/trial-sites';
 import { checkProtocol } from '../../src/lib/server/trial/protocol-form';
 import { runMaintenance } from '../../src/lib/server/maintenance';
 import { remindTrialSites } from '../../src/lib/server/trial/reminders';
@@ -431,15 +431,15 @@ describe('filing a report', () => {
 
 	it('lists the sites of a contact with their report status and due date', async () => {
 		const { siteId } = await trial();
-		const sites = await reportSitesOfContact(t.db, ids.contact);
+		const sites = await sitesOfContact(t.db, ids.contact);
 		expect(sites.find((s) => s.id === siteId)).toMatchObject({
 			name: 'École Jules Ferry',
 			status: 'accepted',
 			entry_title: 'Tutorat entre pairs',
 			trial_ends_at: DUE,
-			report_status: null
+			report_status: 'none'
 		});
-		expect(await reportSitesOfContact(t.db, ids.other)).toEqual([]);
+		expect(await sitesOfContact(t.db, ids.other)).toEqual([]);
 	});
 });
 

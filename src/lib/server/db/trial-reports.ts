@@ -503,32 +503,3 @@ export async function removeReportAttachment(
 		return { ok: true, fileName: removed.file_name } as const;
 	});
 }
-
-/**
- * The trial sites a person is the contact of, for the site space: the innovation, the site's status,
- * its report's status and the due date (the edition's end of trial). One query.
- */
-export async function reportSitesOfContact(db: Db, userId: number) {
-	return db
-		.selectFrom('trial_sites as s')
-		.innerJoin('entries as e', 'e.id', 's.entry_id')
-		.innerJoin('editions as ed', 'ed.id', 'e.edition_id')
-		.leftJoin('trial_reports as r', 'r.site_id', 's.id')
-		.where('s.contact_user_id', '=', userId)
-		.select([
-			's.id',
-			's.name',
-			's.status',
-			'e.id as entry_id',
-			'e.title as entry_title',
-			'e.state as entry_state',
-			'ed.title as edition_title',
-			'ed.phase',
-			'ed.trial_ends_at',
-			'r.status as report_status',
-			'r.submitted_at'
-		])
-		.orderBy('s.created_at', 'desc')
-		.orderBy('s.id', 'desc')
-		.execute();
-}

@@ -456,8 +456,9 @@ export async function pendingSiteInvitations(db: Db, entryId: number, now = new 
 }
 
 /**
- * The sites the user is the contact of, newest application first, with their innovation, its
- * edition's phase and the report's due date, and the report's status (for the site space). One query.
+ * The sites the user is the contact of, newest application first, for the site space: the innovation,
+ * its edition (phase, end of trial = the report's due date), the site's status and its report's status
+ * ('none' before a draft) and transmission date. One query.
  */
 export async function sitesOfContact(db: Db, userId: number) {
 	const rows = await db
@@ -477,9 +478,11 @@ export async function sitesOfContact(db: Db, userId: number) {
 			'e.id as entry_id',
 			'e.title as entry_title',
 			'e.state as entry_state',
+			'ed.title as edition_title',
 			'ed.phase',
 			'ed.trial_ends_at',
-			'r.status as report_status'
+			'r.status as report_status',
+			'r.submitted_at'
 		])
 		.orderBy('s.created_at', 'desc')
 		.orderBy('s.id', 'desc')

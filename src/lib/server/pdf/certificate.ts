@@ -8,10 +8,22 @@
 // (Keywords) — so a different code gives a different ID. Subset font tags derive from the font ids.
 //
 // Fonts: `certificateFonts` parses Marianne (.woff from @gouvfr/dsfr) once with fontkit — PDFKit
-// accepts an already parsed fontkit font wherever it takes a font source — so a certificate only
-// lays out its text and encodes its own subset. Without Marianne, Helvetica (WinAnsi, see `winAnsi`).
+// accepts an already parsed fontkit font wherever it takes a font source. Without Marianne, Helvetica
+// (WinAnsi, see `winAnsi`).
+//
+// Speed (at least 100 certificates per second on one core; tests/bench/certificates.bench.ts). What a
+// profile showed, and what is done about it:
+// - text shaping (fontkit's layout, per word, cached by PDFKit per document only): kept per font
+//   across documents (`keepLayouts`);
+// - the font subsets, encoded and deflated anew by every document: every certificate's subsets start
+//   with the same repertoire of glyphs (Latin-1 and French punctuation), so that their font programs
+//   are the same and are encoded and deflated once per process (`keepSubsets`, `prepareSubsets`) —
+//   a certificate is then about 26 kB instead of 13 kB;
+// - the QR code: a fixed mask and byte mode (no search for the best ones), drawn as merged
+//   rectangles in module units, which keeps the page's content stream (deflated each time) small.
+// None of this changes the bytes: a certificate is the same whatever was made before it (tested).
 import { createRequire } from 'node:module';
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatCode } from '../certificates/codes';
@@ -43,8 +55,73 @@ export interface CertificateFonts {
 	bold: PDFKit.Mixins.PDFFontSource;
 }
 
+interface GlyphPosition {
+	xAdvance: number;
+	yAdvance: number;
+	xOffset: number;
+	yOffset: number;
+}
+
+interface GlyphRun {
+	glyphs: unknown[];
+	positions: GlyphPosition[];
+	readonly advanceWidth: number;
+}
+
+interface FontkitSubset {
+	/** Glyph ids of the original font, in the subset's order. */
+	glyphs: number[];
+	encode: () => Uint8Array;
+}
+
 interface FontkitFont {
-	layout: (text: string) => unknown;
+	layout: (text: string, ...options: unknown[]) => GlyphRun;
+	createSubset: () => FontkitSubset;
+}
+
+/** A glyph run handed to PDFKit: its own positions (PDFKit scales them in place), shared glyphs. */
+class LaidOutRun implements GlyphRun {
+	constructor(
+		readonly glyphs: unknown[],
+		readonly positions: GlyphPosition[]
+	) {}
+	get advanceWidth(): number {
+		let width = 0;
+		for (const position of this.positions) width += position.xAdvance;
+		return width;
+	}
+}
+
+/** Most runs (words) whose layout is kept per font. */
+const LAYOUT_CACHE_SIZE = 20_000;
+
+/**
+ * Keeps the font's text layout (shaping: ligatures, kerning) across documents. PDFKit caches it per
+ * document only, and shaping was a third of a certificate's time; PDFKit lays text out word by word,
+ * so the words of the fixed sentences are shaped once per process. Each call still gets positions of
+ * its own, because PDFKit scales them in place.
+ */
+function keepLayouts(font: FontkitFont): void {
+	const layout = font.layout.bind(font);
+	const cache = new Map<string, { glyphs: unknown[]; positions: GlyphPosition[] }>();
+	const copy = (positions: GlyphPosition[]) =>
+		positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({
+			xAdvance,
+			yAdvance,
+			xOffset,
+			yOffset
+		}));
+	font.layout = (text: string, ...options: unknown[]) => {
+		if (options.some((option) => option !== undefined)) return layout(text, ...options);
+		let run = cache.get(text);
+		if (!run) {
+			const laidOut = layout(text);
+			run = { glyphs: laidOut.glyphs, positions: copy(laidOut.positions) };
+			if (cache.size >= LAYOUT_CACHE_SIZE) cache.clear();
+			cache.set(text, run);
+		}
+		return new LaidOutRun(run.glyphs, copy(run.positions));
+	};
 }
 
 // fontkit is PDFKit's own font parser (its dependency); PDFKit's `font()` accepts its Font objects.
@@ -95,6 +172,135 @@ function unwrapWoff(bytes: Buffer): Buffer {
 	return Buffer.concat(parts);
 }
 
+/** Most encoded subsets kept per font. */
+const SUBSET_CACHE_SIZE = 64;
+
+/**
+ * Keeps the font programs of the subsets already encoded, by their list of glyphs. PDFKit makes a new
+ * subset per document and encodes it when the document ends (CFF subsetting was a quarter of a
+ * certificate's time). Every certificate first puts the same repertoire of glyphs in its subsets
+ * (`REPERTOIRE`, in a fixed order), so that certificates whose text stays within it — nearly all —
+ * have the same subsets, encoded once per process.
+ */
+function keepSubsets(font: FontkitFont): void {
+	const createSubset = font.createSubset.bind(font);
+	const cache = new Map<string, Uint8Array>();
+	font.createSubset = () => {
+		const subset = createSubset();
+		const encode = subset.encode.bind(subset);
+		subset.encode = () => {
+			const key = subset.glyphs.join(',');
+			let bytes = cache.get(key);
+			if (!bytes) {
+				bytes = encode();
+				if (cache.size >= SUBSET_CACHE_SIZE) cache.clear();
+				cache.set(key, bytes);
+			}
+			return bytes;
+		};
+		return subset;
+	};
+}
+
+/**
+ * The characters every certificate's subsets start with, one word each (no ligature forms): printable
+ * ASCII, the Latin-1 letters (French and most European names), French punctuation and spaces.
+ */
+const REPERTOIRE = [
+	...Array.from({ length: 0x7f - 0x21 }, (_, i) => String.fromCharCode(0x21 + i)),
+	...Array.from({ length: 0x100 - 0xc0 }, (_, i) => String.fromCharCode(0xc0 + i)).filter(
+		(c) => c !== '×' && c !== '÷'
+	),
+	...'ŒœŸ’‘“”«»–—…°€\u00a0\u202f'
+].join(' ');
+
+/** What PDFKit 0.20 keeps per font and document: its subset, and widths and Unicode values per glyph. */
+interface EmbeddedFont {
+	font: object;
+	subset: FontkitSubset & { includeGlyph(id: number): number };
+	widths: number[];
+	unicode: number[][];
+	encode(text: string): unknown;
+}
+
+/** The repertoire's glyphs, widths and Unicode values, per fontkit font, as PDFKit first listed them. */
+const repertoires = new WeakMap<
+	object,
+	Pick<EmbeddedFont, 'widths' | 'unicode'> & { glyphs: number[] }
+>();
+
+/**
+ * Puts the repertoire's glyphs first in a document's font. The first time, PDFKit encodes the
+ * repertoire's text (without drawing it): its glyphs go into the subset with their widths and Unicode
+ * values; the result is kept and replayed into the next documents' fonts, which is the same but cheap.
+ */
+function startWithRepertoire(font: EmbeddedFont): void {
+	const known = repertoires.get(font.font);
+	if (!known) {
+		font.encode(REPERTOIRE);
+		repertoires.set(font.font, {
+			glyphs: [...font.subset.glyphs],
+			widths: [...font.widths],
+			unicode: font.unicode.map((values) => [...values])
+		});
+		return;
+	}
+	for (let gid = 1; gid < known.glyphs.length; gid++) {
+		font.subset.includeGlyph(known.glyphs[gid]);
+		font.widths[gid] = known.widths[gid];
+		font.unicode[gid] = known.unicode[gid];
+	}
+}
+
+/** The deflated form of each encoded subset kept by `keepSubsets` (same key: the bytes object). */
+const deflatedSubsets = new WeakMap<Uint8Array, Buffer>();
+
+interface PdfStream {
+	compress: boolean;
+	data: Record<string, unknown>;
+}
+
+/**
+ * Puts `REPERTOIRE` first in the document's two subsets, and, when the document is compressed, hands
+ * PDFKit each font program already deflated (once per process, like the program itself) rather than
+ * letting it deflate the same bytes in every document.
+ *
+ * This reaches into PDFKit 0.20 (pinned): its current font (`_font`) and that font's fontkit subset,
+ * and the order of `EmbeddedFont.embed`, which makes the font file's stream (`doc.ref()`, subtype
+ * CIDFontType0C) just before it calls `subset.encode()`. When that stream is not the one expected, the
+ * program is returned as it is and PDFKit deflates it as usual: same output, only slower.
+ */
+function prepareSubsets(doc: PDFKit.PDFDocument, compress: boolean): void {
+	const internal = doc as unknown as {
+		_font: EmbeddedFont;
+		ref(data?: object): PdfStream;
+	};
+	let latest: PdfStream | null = null;
+	const ref = internal.ref.bind(doc);
+	internal.ref = (data?: object) => (latest = ref(data));
+	for (const font of ['body', 'bold']) {
+		doc.font(font);
+		startWithRepertoire(internal._font);
+		if (!compress) continue;
+		const subset = internal._font.subset;
+		const encode = subset.encode.bind(subset);
+		subset.encode = () => {
+			const program = encode();
+			const stream = latest;
+			if (!stream || stream.data.Subtype !== 'CIDFontType0C' || stream.data.Length != null)
+				return program;
+			let deflated = deflatedSubsets.get(program);
+			if (!deflated) {
+				deflated = deflateSync(program);
+				deflatedSubsets.set(program, deflated);
+			}
+			stream.compress = false;
+			stream.data.Filter = 'FlateDecode';
+			return deflated;
+		};
+	}
+}
+
 /** Parses Marianne once (regular and bold), or prepares Helvetica when no bytes are given. */
 export function certificateFonts(marianne?: {
 	regular: Uint8Array;
@@ -104,6 +310,8 @@ export function certificateFonts(marianne?: {
 	const parse = (bytes: Uint8Array) => {
 		const font = fontkit.create(unwrapWoff(Buffer.from(bytes)));
 		if (typeof font?.layout !== 'function') throw new Error('Not a single font');
+		keepLayouts(font);
+		keepSubsets(font);
 		// Typed as a font source: PDFKit's typings omit fontkit objects, which it accepts at run time.
 		return font as unknown as PDFKit.Mixins.PDFFontSource;
 	};
@@ -186,24 +394,56 @@ function sentence(input: CertificateInput): { before: string; after: string[] } 
 	}
 }
 
-/** Draws the QR code of `text` as vector squares (runs of dark modules merged), `size` points wide. */
-function drawQrCode(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
-	const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-	const quiet = 4;
-	const cell = size / (modules.size + 2 * quiet);
-	doc.save().rect(x, y, size, size).fill('#ffffff');
-	for (let row = 0; row < modules.size; row++) {
+/**
+ * The dark modules of a QR code as rectangles, in module units: runs of a row merged, and a run
+ * continued by the same run on the next rows grown into one taller rectangle.
+ */
+export function qrRectangles(modules: {
+	size: number;
+	get(row: number, col: number): number | boolean;
+}): [col: number, row: number, width: number, height: number][] {
+	const done: [number, number, number, number][] = [];
+	let open = new Map<number, [number, number, number, number]>(); // by start * size + end
+	for (let row = 0; row <= modules.size; row++) {
+		const next = new Map<number, [number, number, number, number]>();
 		let col = 0;
-		while (col < modules.size) {
+		while (row < modules.size && col < modules.size) {
 			if (!modules.get(row, col)) {
 				col++;
 				continue;
 			}
 			const start = col;
 			while (col < modules.size && modules.get(row, col)) col++;
-			doc.rect(x + (quiet + start) * cell, y + (quiet + row) * cell, (col - start) * cell, cell);
+			const key = start * modules.size + col;
+			const rect = open.get(key);
+			if (rect) {
+				rect[3]++;
+				open.delete(key);
+				next.set(key, rect);
+			} else next.set(key, [start, row, col - start, 1]);
 		}
+		done.push(...open.values());
+		open = next;
 	}
+	return done;
+}
+
+/**
+ * Draws the QR code of `text` as vector rectangles, `size` points wide with its quiet zone. Drawn in
+ * module units under one transformation, so that each rectangle is a few short integers in the page's
+ * content stream. Byte mode (a URL) and mask pattern 0 are fixed: the encoder then skips its search
+ * for the best segmentation and mask (a third of the QR code's time), and the code stays valid.
+ */
+function drawQrCode(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
+	const { modules } = QRCode.create([{ data: text, mode: 'byte' }], {
+		errorCorrectionLevel: 'M',
+		maskPattern: 0
+	});
+	const quiet = 4;
+	const cell = size / (modules.size + 2 * quiet);
+	doc.save().rect(x, y, size, size).fill('#ffffff');
+	doc.transform(cell, 0, 0, cell, x + quiet * cell, y + quiet * cell);
+	for (const [col, row, width, height] of qrRectangles(modules)) doc.rect(col, row, width, height);
 	doc.fill('#000000').restore();
 }
 
@@ -217,13 +457,14 @@ export function certificatePdf(
 	options: { compress?: boolean } = {}
 ): Promise<Buffer> {
 	const formatted = formatCode(input.code);
+	const compress = options.compress ?? true;
 	const doc = new PDFDocument({
 		size: 'A4',
 		layout: 'landscape',
 		margin: 0,
 		// The default font (else Helvetica, whose metrics PDFKit parses again in every document).
 		font: fonts.regular as string,
-		compress: options.compress ?? true,
+		compress,
 		lang: 'fr-FR',
 		displayTitle: true,
 		info: {
@@ -243,6 +484,7 @@ export function certificatePdf(
 	});
 	doc.registerFont('body', fonts.regular);
 	doc.registerFont('bold', fonts.bold);
+	if (fonts.embedded) prepareSubsets(doc, compress);
 	const t = (s: string) => (fonts.embedded ? s : winAnsi(s));
 
 	const { width, height } = doc.page;

@@ -4,10 +4,15 @@
 process.env.SECRET_KEY ??= 'clé de test des attestations, trente-deux caractères au moins';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCertificateCode } from '../../src/lib/server/certificates/codes';
+import {
+	checkCertificateCode,
+	formatCode,
+	newCertificateCode
+} from '../../src/lib/server/certificates/codes';
 import { issueMissingCertificates } from '../../src/lib/server/certificates/issue';
 import { certificateSecret } from '../../src/lib/server/certificates/key';
 import { revokeCertificate } from '../../src/lib/server/certificates/revoke';
+import { verifyCertificate } from '../../src/lib/server/certificates/verify';
 import {
 	findCertificateByCode,
 	findUserCertificate,
@@ -391,5 +396,37 @@ describe('each person’s own certificates', () => {
 		expect(await findUserCertificate(t.db, u.mentionLead, team.id)).toBeUndefined();
 		expect(await findUserCertificate(t.db, u.siteContact, leadOwn.id)).toBeUndefined();
 		expect(await findUserCertificate(t.db, u.organiser, leadOwn.id)).toBeUndefined();
+	});
+});
+
+describe('verifying a code (/verifier)', () => {
+	it('shows a valid certificate, a revoked one with its reason, and refuses unknown or altered codes', async () => {
+		const rows = await certificatesOf(edition);
+		const valid = rows.find((r) => r.kind === 'juror')!;
+		const revoked = rows.find((r) => r.revoked_at !== null)!;
+		const secret = certificateSecret();
+		expect(await verifyCertificate(t.db, formatCode(valid.code), secret)).toMatchObject({
+			status: 'valid',
+			code: formatCode(valid.code),
+			certificate: { recipient: PEOPLE.jurorDone, edition_title: 'Prix Impulsions 2027' }
+		});
+		// Any accepted spelling: upper case, without dashes.
+		expect(await verifyCertificate(t.db, valid.code.toUpperCase(), secret)).toMatchObject({
+			status: 'valid'
+		});
+		expect(await verifyCertificate(t.db, revoked.code, secret)).toMatchObject({
+			status: 'revoked',
+			certificate: { revoked_reason: 'Membre ajouté par erreur à l’équipe.' }
+		});
+		// Signed with the right key, but never issued.
+		expect(await verifyCertificate(t.db, newCertificateCode(secret), secret)).toEqual({
+			status: 'unknown'
+		});
+		const altered =
+			valid.code.slice(0, 5) + (valid.code[5] === 'a' ? 'b' : 'a') + valid.code.slice(6);
+		expect(await verifyCertificate(t.db, altered, secret)).toEqual({ status: 'signature' });
+		expect(await verifyCertificate(t.db, valid.code.slice(1), secret)).toEqual({
+			status: 'malformed'
+		});
 	});
 });

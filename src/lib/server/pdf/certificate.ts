@@ -435,7 +435,7 @@ export function qrRectangles(modules: {
  * for the best segmentation and mask (a third of the QR code's time), and the code stays valid.
  */
 function drawQrCode(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
-	const { modules } = QRCode.create([{ data: text, mode: 'byte' }], {
+	const { modules } = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
 		errorCorrectionLevel: 'M',
 		maskPattern: 0
 	});

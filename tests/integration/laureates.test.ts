@@ -40,6 +40,8 @@ async function entry(
 		title: string;
 		award: 'prize' | 'mention' | null;
 		members?: { user: number; role: 'lead' | 'member'; publish: boolean }[];
+		/** The team's consent to publication (every team gives it to submit; true unless said). */
+		consent?: boolean;
 	}
 ) {
 	const { id } = await db
@@ -50,10 +52,14 @@ async function entry(
 			title: values.title,
 			summary: `Résumé de ${values.title}`,
 			state: values.award ? 'laureate' : 'notAwarded',
-			award: values.award
+			award: values.award,
+			publication_consent: values.consent ?? true
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
+	// Laureates get their public address when results are published (publication.ts).
+	if (values.award)
+		await db.updateTable('entries').set({ slug: `laureat-${id}` }).where('id', '=', id).execute();
 	for (const m of values.members ?? [])
 		await db
 			.insertInto('entry_members')
@@ -107,6 +113,16 @@ beforeAll(async () => {
 		title: 'Finaliste non primé',
 		award: null
 	});
+	// A laureate whose team did not consent to publication (belt and braces: consent is required to
+	// submit): never shown, nor its members.
+	await entry(db, {
+		edition: e2025.id,
+		category: e2025.innovant,
+		title: 'Lauréat sans consentement',
+		award: 'prize',
+		consent: false,
+		members: [{ user: david, role: 'member', publish: true }]
+	});
 	// 2024 (archived).
 	await entry(db, {
 		edition: e2024.id,
@@ -144,6 +160,17 @@ describe(`laureates (${process.env.TEST_DB})`, () => {
 		const titles = (await listLaureates(t.db)).map((r) => r.title);
 		expect(titles).not.toContain('Secret des délibérations');
 		expect(titles).not.toContain('Finaliste non primé');
+	});
+
+	it('does not show a laureate whose team did not consent to publication', async () => {
+		const rows = await listLaureates(t.db);
+		expect(rows.map((r) => r.title)).not.toContain('Lauréat sans consentement');
+		expect(JSON.stringify(rows)).not.toContain('David Moreau');
+	});
+
+	it('gives each laureate its public address', async () => {
+		const rows = await listLaureates(t.db);
+		expect(rows.every((r) => /^laureat-\d+$/.test(r.slug))).toBe(true);
 	});
 
 	it('gives the category, the summary and the edition', async () => {

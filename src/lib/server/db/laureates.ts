@@ -1,7 +1,10 @@
-// The public list of laureates: entries with an award in editions whose results are published.
-import { sql } from 'kysely';
+// The public list of laureates: entries with an award in editions whose results are published, whose
+// team consented to publication. `publicLaureates` states that rule once; every public query about
+// laureates (this file, public-laureates.ts, the feed and the sitemap) starts from it.
+import { sql, type ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from './index';
+import type { Database, EntriesTable } from './schema';
 
 /** Edition phases whose results the public may see. */
 export const PUBLISHED_PHASES = ['published', 'archived'] as const;
@@ -9,19 +12,51 @@ export const PUBLISHED_PHASES = ['published', 'archived'] as const;
 export type Award = 'prize' | 'mention';
 
 /**
- * Laureates of published and archived editions, in one query: by edition (latest year first), then
- * prizes before mentions, then category order and title. Only members who agreed to have their name
- * published are returned, and only their name.
+ * The laureates the public may see, as `entries as e` joined to `editions as ed`: an award, an edition
+ * whose results are published (or archived), the team's consent to publication, and a public address
+ * (given when the results are published: a laureate without one has no page to link to).
  */
-export function listLaureates(db: Db) {
+export function publicLaureates(db: Db) {
 	return db
 		.selectFrom('entries as e')
 		.innerJoin('editions as ed', 'ed.id', 'e.edition_id')
-		.leftJoin('categories as c', 'c.id', 'e.category_id')
 		.where('ed.phase', 'in', PUBLISHED_PHASES)
 		.where('e.award', 'is not', null)
+		.where('e.publication_consent', '=', true)
+		.where('e.slug', 'is not', null);
+}
+
+/**
+ * The members of entry `e` who agreed to have their name published, the lead first (select what to
+ * show: their name, their role — never their e-mail).
+ */
+export function consentingMembers(eb: ExpressionBuilder<Database & { e: EntriesTable }, 'e'>) {
+	return eb
+		.selectFrom('entry_members as m')
+		.innerJoin('users as u', 'u.id', 'm.user_id')
+		.whereRef('m.entry_id', '=', 'e.id')
+		.where('m.publish_name', '=', true)
+		.orderBy(sql`m.role = 'lead'`, 'desc')
+		.orderBy('m.added_at')
+		.orderBy('u.name');
+}
+
+/** The published names of entry `e`'s members, lead first, as a JSON array of { name }. */
+export function publishedNames(eb: ExpressionBuilder<Database & { e: EntriesTable }, 'e'>) {
+	return jsonArrayFrom(consentingMembers(eb).select('u.name'));
+}
+
+/**
+ * Laureates of published and archived editions (see `publicLaureates`), in one query: by edition
+ * (latest year first), then prizes before mentions, then category order and title. Only members who
+ * agreed to have their name published are returned, and only their name.
+ */
+export function listLaureates(db: Db) {
+	return publicLaureates(db)
+		.leftJoin('categories as c', 'c.id', 'e.category_id')
 		.select((eb) => [
 			'e.id',
+			'e.slug',
 			'e.title',
 			'e.summary',
 			'e.award',
@@ -29,24 +64,14 @@ export function listLaureates(db: Db) {
 			'ed.year as editionYear',
 			'ed.title as editionTitle',
 			'c.name as categoryName',
-			jsonArrayFrom(
-				eb
-					.selectFrom('entry_members as m')
-					.innerJoin('users as u', 'u.id', 'm.user_id')
-					.whereRef('m.entry_id', '=', 'e.id')
-					.where('m.publish_name', '=', true)
-					.select('u.name')
-					.orderBy(sql`m.role = 'lead'`, 'desc')
-					.orderBy('m.added_at')
-					.orderBy('u.name')
-			).as('members')
+			publishedNames(eb).as('members')
 		])
 		.orderBy('ed.year', 'desc')
 		.orderBy(sql`e.award = 'prize'`, 'desc')
 		.orderBy('c.position')
 		.orderBy('e.title')
 		.orderBy('e.id')
-		.$narrowType<{ award: Award }>()
+		.$narrowType<{ award: Award; slug: string }>()
 		.execute();
 }
 

@@ -31,15 +31,17 @@ function fidelityOf(value: unknown): FidelityLevel[] {
 /**
  * The roll-up of each innovation of the edition (or of `entryIds` among them) that has at least one
  * accepted site, by entry id: three queries. An innovation without accepted site is not in the map
- * (use `emptyTrialRollup`).
+ * (use `emptyTrialRollup`). With `editionId` null, the innovations of `entryIds` whatever their
+ * edition (a page of laureates of several editions, still three queries).
  */
 export async function trialRollups(
 	db: Db,
-	editionId: number,
+	editionId: number | null,
 	entryIds?: readonly number[]
 ): Promise<Map<number, TrialRollup>> {
 	const out = new Map<number, TrialRollup>();
 	if (entryIds && entryIds.length === 0) return out;
+	if (editionId === null && !entryIds) throw new Error('trialRollups: an edition or entry ids.');
 	const only = entryIds ? [...new Set(entryIds)] : null;
 	const [sites, indicators, values] = await Promise.all([
 		db
@@ -48,7 +50,7 @@ export async function trialRollups(
 			.leftJoin('trial_reports as r', (join) =>
 				join.onRef('r.site_id', '=', 's.id').on('r.status', '=', 'submitted')
 			)
-			.where('e.edition_id', '=', editionId)
+			.$if(editionId !== null, (q) => q.where('e.edition_id', '=', editionId!))
 			.where('s.status', '=', 'accepted')
 			.$if(only !== null, (q) => q.where('s.entry_id', 'in', only!))
 			.select([
@@ -68,7 +70,7 @@ export async function trialRollups(
 		db
 			.selectFrom('trial_indicators as i')
 			.innerJoin('entries as e', 'e.id', 'i.entry_id')
-			.where('e.edition_id', '=', editionId)
+			.$if(editionId !== null, (q) => q.where('e.edition_id', '=', editionId!))
 			.$if(only !== null, (q) => q.where('i.entry_id', 'in', only!))
 			.select(['i.id', 'i.entry_id', 'i.name', 'i.unit', 'i.direction'])
 			.orderBy('i.entry_id')
@@ -80,7 +82,7 @@ export async function trialRollups(
 			.innerJoin('trial_reports as r', 'r.id', 'v.report_id')
 			.innerJoin('trial_sites as s', 's.id', 'r.site_id')
 			.innerJoin('entries as e', 'e.id', 's.entry_id')
-			.where('e.edition_id', '=', editionId)
+			.$if(editionId !== null, (q) => q.where('e.edition_id', '=', editionId!))
 			.where('r.status', '=', 'submitted')
 			.where('s.status', '=', 'accepted')
 			.$if(only !== null, (q) => q.where('s.entry_id', 'in', only!))

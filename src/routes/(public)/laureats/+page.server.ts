@@ -1,30 +1,32 @@
-import { trialSummarySentence } from '$lib/domain/trial-rollup';
+import { error, redirect } from '@sveltejs/kit';
+import { hasFilters, laureatesHref, parseLaureateQuery } from '$lib/domain/laureate-filters';
 import { db } from '$lib/server/db/app';
-import { groupLaureates, listLaureates } from '$lib/server/db/laureates';
-import { trialRollups } from '$lib/server/db/trial-rollup';
+import { laureateFacets, searchLaureates } from '$lib/server/db/public-laureates';
+import { siteOrigin } from '$lib/server/public/origin';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => {
-	const laureates = await listLaureates(db());
-	// The trial's roll-up of each laureate, one batch of queries per published edition.
-	const byEdition = new Map<number, typeof laureates>();
-	for (const l of laureates) byEdition.set(l.editionId, [...(byEdition.get(l.editionId) ?? []), l]);
-	const rollups = await Promise.all(
-		[...byEdition].map(([editionId, rows]) =>
-			trialRollups(
-				db(),
-				editionId,
-				rows.map((r) => r.id)
-			)
-		)
-	);
-	const trial = new Map<number, string>();
-	for (const map of rollups)
-		for (const [entryId, rollup] of map) {
-			const sentence = trialSummarySentence(rollup);
-			if (sentence) trial.set(entryId, sentence);
-		}
+export const load: PageServerLoad = async ({ url }) => {
+	const { page, ...filters } = parseLaureateQuery(url.searchParams);
+	// One address per list: the form sends its empty fields too (…&annee=&theme=), a hand-typed
+	// address may hold unusable values; both are sent to the canonical address of what they ask.
+	const canonical = laureatesHref(filters, page);
+	if (url.pathname + url.search !== canonical) redirect(303, canonical);
+	const [list, facets] = await Promise.all([
+		searchLaureates(db(), filters, { page }),
+		laureateFacets(db())
+	]);
+	// A page past the last one (an old link, a hand-typed address): there is nothing to show there.
+	if (page > list.pageCount)
+		error(
+			404,
+			`Cette page de résultats n’existe pas : la liste des lauréats compte ${list.pageCount} page${list.pageCount > 1 ? 's' : ''}.`
+		);
 	return {
-		editions: groupLaureates(laureates.map((l) => ({ ...l, trial: trial.get(l.id) ?? null })))
+		filters,
+		filtered: hasFilters(filters),
+		list,
+		facets,
+		canonicalUrl: siteOrigin(url) + canonical,
+		feedUrl: `${siteOrigin(url)}/laureats.atom`
 	};
 };

@@ -59,7 +59,11 @@ async function entry(
 		.executeTakeFirstOrThrow();
 	// Laureates get their public address when results are published (publication.ts).
 	if (values.award)
-		await db.updateTable('entries').set({ slug: `laureat-${id}` }).where('id', '=', id).execute();
+		await db
+			.updateTable('entries')
+			.set({ slug: `laureat-${id}` })
+			.where('id', '=', id)
+			.execute();
 	for (const m of values.members ?? [])
 		await db
 			.insertInto('entry_members')

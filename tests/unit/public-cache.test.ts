@@ -122,8 +122,10 @@ describe('cached paths and entity tags', () => {
 			'/laureats.atom',
 			'/editions',
 			'/editions/2025',
+			'/editions/2025/journal.json',
 			'/donnees',
 			'/donnees/laureats.csv',
+			'/donnees/datapackage.json',
 			'/essayer',
 			'/essayer/12',
 			'/sitemap.xml'
@@ -134,6 +136,7 @@ describe('cached paths and entity tags', () => {
 			'/admin',
 			'/equipe/3',
 			'/verifier/abc',
+			'/editions/2025/journal.csv',
 			'/compte'
 		])
 			expect(isCachedPublicPath(path), path).toBe(false);

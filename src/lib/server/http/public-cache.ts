@@ -18,7 +18,7 @@ const CACHED_PATHS: RegExp[] = [
 	/^\/$/,
 	/^\/laureats(?:\/[^/]+)?$/,
 	/^\/laureats\.atom$/,
-	/^\/editions(?:\/\d{4})?$/,
+	/^\/editions(?:\/\d{4}(?:\/journal\.json)?)?$/,
 	/^\/donnees(?:\/[^/]+)?$/,
 	/^\/essayer(?:\/\d+)?$/,
 	/^\/sitemap\.xml$/

@@ -32,7 +32,7 @@ export const LICENCE = {
 export const PRODUCER = 'Ministère de l’Éducation nationale — Prix Impulsions';
 
 export const UPDATE_FREQUENCY =
-	'En continu : les fichiers sont produits à chaque demande à partir de la base du prix. Ils changent quand une édition franchit une étape, quand les résultats sont publiés et quand un lauréat modifie son accord de publication.';
+	'En continu : les fichiers sont produits à chaque demande à partir de la base du prix. Ils changent quand une édition franchit une étape et quand ses résultats sont publiés.';
 
 export type Row = Record<string, CsvValue>;
 

@@ -9,6 +9,7 @@ import { seedDemoIfEmpty } from '$lib/server/demo';
 import { startMailSender } from '$lib/server/mail/sender';
 import { startMaintenance } from '$lib/server/maintenance';
 import { createPublicCache, publicRevision } from '$lib/server/http/public-cache';
+import { QUERY_COUNT_HEADER, countQueries, queryCountEnabled } from '$lib/server/db/query-count';
 
 export const init: ServerInit = async () => {
 	let settings;
@@ -90,4 +91,13 @@ const publicCache = createPublicCache({
 	anonymous: (event) => event.locals.user === null
 });
 
-export const handle = sequence(securityHeaders, authenticate, publicCache.handle, guardAreas);
+// Benchmarks only (BENCH_QUERY_COUNT=1, `npm run bench`): the number of SQL queries the request ran,
+// as the x-query-count header (src/lib/server/db/query-count.ts). Not in the chain otherwise.
+const queryCount: Handle = async ({ event, resolve }) => {
+	const [response, queries] = await countQueries(async () => resolve(event));
+	response.headers.set(QUERY_COUNT_HEADER, String(queries));
+	return response;
+};
+
+const handles = [securityHeaders, authenticate, publicCache.handle, guardAreas];
+export const handle = queryCountEnabled() ? sequence(queryCount, ...handles) : sequence(...handles);

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { noteQuery, queryCountEnabled } from './query-count';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -21,6 +22,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => {
 	return Number.isSafeInteger(n) ? n : value;
 });
 
+// Benchmarks only (BENCH_QUERY_COUNT=1): every query is counted for the request that runs it.
+const log = queryCountEnabled() ? () => noteQuery() : undefined;
+
 /** Opens PostgreSQL when a URL is given, else PGlite in `dataDir` (`memory://` for a throw-away one). */
 export async function openDatabase(options: {
 	databaseUrl?: string;
@@ -32,12 +36,12 @@ export async function openDatabase(options: {
 			connectionString: options.databaseUrl,
 			max: options.poolSize ?? 10
 		});
-		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
 		return { db, kind: 'postgres', close: () => db.destroy() };
 	}
 	const pglite = await PGlite.create(options.dataDir ?? 'memory://');
 	const pool = new pg.Pool(createPgConfig(pglite));
-	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
 	return {
 		db,
 		kind: 'pglite',

@@ -20,8 +20,11 @@ import { trialRollupOf, trialRollups } from './trial-rollup';
 
 type PublicRow = Database & { e: EntriesTable; ed: EditionsTable };
 
-/** The French text-search query of a visitor's text (websearch syntax; never an error). */
-const tsQuery = (q: string) => sql`websearch_to_tsquery('french', ${q})`;
+/**
+ * The French text-search query of a visitor's text (websearch syntax; never an error), folded like
+ * the stored vector (migration 0008): accents typed or not, the same words are found.
+ */
+const tsQuery = (q: string) => sql`websearch_to_tsquery('french', fold_accents(${q}))`;
 
 /** The themes of entry `e` (their names, in the edition's order). */
 function themeNames(eb: ExpressionBuilder<PublicRow, 'e'>) {

@@ -19,6 +19,7 @@
 //   with the same repertoire of glyphs (Latin-1 and French punctuation), so that their font programs
 //   are the same and are encoded and deflated once per process (`keepSubsets`, `prepareSubsets`) —
 //   a certificate is then about 26 kB instead of 13 kB;
+// - PDFKit's line wrapper, for lines that fit anyway: only a text wider than its box is wrapped;
 // - the QR code: a fixed mask and byte mode (no search for the best ones), drawn as merged
 //   rectangles in module units, which keeps the page's content stream (deflated each time) small.
 // None of this changes the bytes: a certificate is the same whatever was made before it (tested).
@@ -490,12 +491,30 @@ export function certificatePdf(
 	const { width, height } = doc.page;
 	const margin = 48;
 	const inner = width - 2 * margin;
+	/**
+	 * One line of text in a box `width` wide at (x, y), aligned, then the next line below it. PDFKit's
+	 * line wrapper (a fifth of a certificate's time) is used only for a text too wide for the box.
+	 */
+	const line = (
+		text: string,
+		x: number,
+		y: number,
+		width: number,
+		align: 'left' | 'center' | 'right' = 'left'
+	) => {
+		const textWidth = doc.widthOfString(text);
+		if (textWidth > width) {
+			doc.text(text, x, y, { width, align });
+			return;
+		}
+		const left = align === 'left' ? x : x + (width - textWidth) / (align === 'center' ? 2 : 1);
+		doc.text(text, left, y, { lineBreak: false });
+		doc.x = x;
+		doc.y = y + doc.currentLineHeight(true);
+	};
 	const centred = (text: string, font: 'body' | 'bold', size: number, color = GREY, gap = 0) => {
-		doc
-			.font(font)
-			.fontSize(size)
-			.fillColor(color)
-			.text(t(text), margin, doc.y + gap, { width: inner, align: 'center' });
+		doc.font(font).fontSize(size).fillColor(color);
+		line(t(text), margin, doc.y + gap, inner, 'center');
 	};
 
 	// Frame.
@@ -511,8 +530,9 @@ export function certificatePdf(
 
 	// The ministry, as text (top left), and the edition.
 	doc.font('bold').fontSize(11).fillColor(GREY);
-	doc.text(t('RÉPUBLIQUE FRANÇAISE'), margin, margin, { width: 260 });
-	doc.font('body').fontSize(11).text(t('Ministère de l’Éducation nationale'), { width: 260 });
+	line(t('RÉPUBLIQUE FRANÇAISE'), margin, margin, 260);
+	doc.font('body').fontSize(11);
+	line(t('Ministère de l’Éducation nationale'), margin, doc.y, 260);
 
 	doc.y = 120;
 	centred(`Prix Impulsions ${input.editionYear}`, 'bold', 30, BLUE);
@@ -529,29 +549,20 @@ export function certificatePdf(
 	const qrSize = 96;
 	const qrX = width - margin - qrSize;
 	const qrY = height - margin - qrSize - 36;
-	doc
-		.font('body')
-		.fontSize(12)
-		.fillColor(GREY)
-		.text(t(`Fait à Paris, le ${formatFrenchDate(input.issuedAt)}`), margin, qrY + qrSize / 2, {
-			width: 320
-		});
+	doc.font('body').fontSize(12).fillColor(GREY);
+	line(t(`Fait à Paris, le ${formatFrenchDate(input.issuedAt)}`), margin, qrY + qrSize / 2, 320);
 	drawQrCode(doc, input.verifyUrl, qrX, qrY, qrSize);
 	const footerWidth = 420;
-	doc
-		.font('body')
-		.fontSize(8)
-		.fillColor(GREY)
-		.text(
-			t(`Vérifier ce certificat : ${input.verifyUrl}`),
-			width - margin - footerWidth,
-			qrY + qrSize + 6,
-			{
-				width: footerWidth,
-				align: 'right'
-			}
-		)
-		.text(t(`Code : ${formatted}`), { width: footerWidth, align: 'right' });
+	const footerX = width - margin - footerWidth;
+	doc.font('body').fontSize(8).fillColor(GREY);
+	line(
+		t(`Vérifier ce certificat : ${input.verifyUrl}`),
+		footerX,
+		qrY + qrSize + 6,
+		footerWidth,
+		'right'
+	);
+	line(t(`Code : ${formatted}`), footerX, doc.y, footerWidth, 'right');
 
 	doc.end();
 	return done;

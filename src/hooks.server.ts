@@ -9,7 +9,12 @@ import { seedDemoIfEmpty } from '$lib/server/demo';
 import { startMailSender } from '$lib/server/mail/sender';
 import { startMaintenance } from '$lib/server/maintenance';
 import { createPublicCache, publicRevision } from '$lib/server/http/public-cache';
-import { QUERY_COUNT_HEADER, countQueries, queryCountEnabled } from '$lib/server/db/query-count';
+import {
+	QUERY_COUNT_HEADER,
+	QUERY_TIME_HEADER,
+	countQueries,
+	queryCountEnabled
+} from '$lib/server/db/query-count';
 
 export const init: ServerInit = async () => {
 	let settings;
@@ -91,11 +96,12 @@ const publicCache = createPublicCache({
 	anonymous: (event) => event.locals.user === null
 });
 
-// Benchmarks only (BENCH_QUERY_COUNT=1, `npm run bench`): the number of SQL queries the request ran,
-// as the x-query-count header (src/lib/server/db/query-count.ts). Not in the chain otherwise.
+// Benchmarks only (BENCH_QUERY_COUNT=1, `npm run bench`): the number of SQL queries the request ran
+// and their time, as headers (src/lib/server/db/query-count.ts). Not in the chain otherwise.
 const queryCount: Handle = async ({ event, resolve }) => {
-	const [response, queries] = await countQueries(async () => resolve(event));
-	response.headers.set(QUERY_COUNT_HEADER, String(queries));
+	const [response, count] = await countQueries(async () => resolve(event));
+	response.headers.set(QUERY_COUNT_HEADER, String(count.queries));
+	response.headers.set(QUERY_TIME_HEADER, count.ms.toFixed(1));
 	return response;
 };
 

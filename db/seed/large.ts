@@ -944,6 +944,11 @@ export async function seedLarge(
 	await moveEdition('PUBLISH', cal.publish);
 	done('délibération et publication', `${awards.size} lauréats, ${n} événements`);
 
+	// --- Statistics, as autovacuum would gather them after such a load on PostgreSQL (PGlite has
+	// no autovacuum: without this, its planner works from default estimates) -------------------
+	await sql`analyze`.execute(db);
+	done('statistiques (ANALYZE)');
+
 	// --- What the publication made, and the checks ---------------------------------------------
 	const counts = await tableCounts(db);
 	if (!counts.certificates)

@@ -24,6 +24,9 @@ export interface QueryFigure {
 	small: number | null;
 	large: number | null;
 	status: number;
+	/** On the large edition, one request alone: the database's time and the whole answer's. */
+	sqlMs: number | null;
+	totalMs: number | null;
 }
 
 export interface TimeFigure {
@@ -137,8 +140,8 @@ function httpRows(report: BenchReport): string[][] {
 		String(h.status),
 		formatNumber(h.requestsPerSecond),
 		formatRatio(h.ratio),
-		ms(h.p50),
-		ms(h.p99),
+		h.requestsPerSecond > 0 ? ms(h.p50) : '—',
+		h.requestsPerSecond > 0 ? ms(h.p99) : '—',
 		ms(h.alone),
 		h.non2xx + h.errors > 0 ? `${formatNumber(h.non2xx + h.errors)} échecs` : '',
 		h.note ?? ''
@@ -177,6 +180,8 @@ function queryRows(report: BenchReport): string[][] {
 		String(q.status),
 		n(q.small),
 		n(q.large),
+		q.sqlMs === null ? '—' : ms(q.sqlMs),
+		q.totalMs === null ? '—' : ms(q.totalMs),
 		q.small !== null && q.large !== null
 			? q.large <= q.small
 				? 'borné'
@@ -190,9 +195,11 @@ const QUERY_HEADERS = [
 	'statut',
 	'requêtes SQL (petite)',
 	'requêtes SQL (grande)',
+	'temps SQL (grande)',
+	'réponse (grande)',
 	'verdict'
 ];
-const QUERY_ALIGN: Align[] = ['left', 'left', 'right', 'right', 'right', 'left'];
+const QUERY_ALIGN: Align[] = ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'];
 
 function timeRows(report: BenchReport): string[][] {
 	return [

@@ -38,6 +38,8 @@ export async function logIn(
 export interface PageAnswer {
 	status: number;
 	queries: number | null;
+	/** Milliseconds the database took for them (x-query-ms). */
+	queryMs: number | null;
 	body: string;
 	link: string | null;
 	/** Seconds from the request to the whole body. */
@@ -57,9 +59,11 @@ export async function getPage(
 	});
 	const body = await response.text();
 	const count = response.headers.get('x-query-count');
+	const ms = response.headers.get('x-query-ms');
 	return {
 		status: response.status,
 		queries: count === null ? null : Number(count),
+		queryMs: ms === null ? null : Number(ms),
 		body,
 		link: response.headers.get('link'),
 		seconds: (performance.now() - started) / 1000

@@ -174,7 +174,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 						path: page.path,
 						small: counted.get(`small:${page.name}`) ?? null,
 						large: answer.queries,
-						status: answer.status
+						status: answer.status,
+						sqlMs: answer.queryMs,
+						totalMs: answer.seconds * 1000
 					});
 					const shipped =
 						answer.status === 200

@@ -129,7 +129,9 @@ const REPORT: BenchReport = {
 			ratio: 0.1
 		}
 	],
-	queries: [{ name: 'lauréats', path: '/laureats', status: 200, small: 6, large: 6 }],
+	queries: [
+		{ name: 'lauréats', path: '/laureats', status: 200, small: 6, large: 6, sqlMs: 12, totalMs: 30 }
+	],
 	times: [
 		{
 			name: 'classement',
@@ -178,7 +180,9 @@ describe('reports', () => {
 	it('says when a page’s queries grow with the rows', () => {
 		const text = renderConsole({
 			...REPORT,
-			queries: [{ name: 'x', path: '/x', status: 200, small: 4, large: 104 }]
+			queries: [
+				{ name: 'x', path: '/x', status: 200, small: 4, large: 104, sqlMs: null, totalMs: null }
+			]
 		});
 		expect(text).toContain('GRANDIT avec les lignes');
 	});
@@ -245,11 +249,11 @@ describe('query counter', () => {
 	});
 
 	it('counts the queries of each run apart, across awaits, and nothing outside a run', async () => {
-		noteQuery();
+		noteQuery(100);
 		const work = (n: number) => async () => {
 			for (let i = 0; i < n; i++) {
 				await new Promise((r) => setTimeout(r, 1));
-				noteQuery();
+				noteQuery(2);
 			}
 			return n;
 		};
@@ -257,6 +261,6 @@ describe('query counter', () => {
 			countQueries(work(3)),
 			countQueries(work(5))
 		]);
-		expect([a, countA, b, countB]).toEqual([3, 3, 5, 5]);
+		expect([a, countA, b, countB]).toEqual([3, { queries: 3, ms: 6 }, 5, { queries: 5, ms: 10 }]);
 	});
 });

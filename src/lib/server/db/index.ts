@@ -2,7 +2,7 @@
 // PGlite behind the same pg Pool interface (its node-postgres adapter), so every query takes one code path.
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { noteQuery, queryCountEnabled } from './query-count';
 import type { Database } from './schema';
@@ -23,7 +23,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => {
 });
 
 // Benchmarks only (BENCH_QUERY_COUNT=1): every query is counted for the request that runs it.
-const log = queryCountEnabled() ? () => noteQuery() : undefined;
+const log = queryCountEnabled()
+	? (event: LogEvent) => noteQuery(event.queryDurationMillis)
+	: undefined;
 
 /** Opens PostgreSQL when a URL is given, else PGlite in `dataDir` (`memory://` for a throw-away one). */
 export async function openDatabase(options: {

@@ -74,18 +74,24 @@ function normalisedReviews(editionId: number, round: JuryRound): RawBuilder<unkn
 			where edition_id = ${editionId} and round = ${round}
 		),
 		crit_count as (select count(*)::int as n from crit),
+		-- The reviews that count, first: the conflict rule is checked once per review rather than once
+		-- per score (materialized, so that the planner does not fold it back into the join with the scores).
+		counted as materialized (
+			select r.id, r.entry_id, r.juror_id
+			from reviews r
+			join entries e on e.id = r.entry_id and e.edition_id = ${editionId}
+			where r.round = ${round}
+				and r.status = 'submitted'
+				and not ${jurorConflicted('r.juror_id', 'r.entry_id')}
+		),
 		scored as (
 			select r.id as review_id, r.entry_id, r.juror_id,
 				20 * sum(c.weight::float8 * (s.level - c.scale_min) / (c.scale_max - c.scale_min))
 					/ sum(c.weight)::float8 as score
-			from reviews r
-			join entries e on e.id = r.entry_id and e.edition_id = ${editionId}
+			from counted r
 			join scores s on s.review_id = r.id
 			join crit c on c.id = s.criterion_id
-			where r.round = ${round}
-				and r.status = 'submitted'
-				and s.level between c.scale_min and c.scale_max
-				and not ${jurorConflicted('r.juror_id', 'r.entry_id')}
+			where s.level between c.scale_min and c.scale_max
 			group by r.id, r.entry_id, r.juror_id
 			having count(*) = (select n from crit_count) and sum(c.weight) > 0
 		),

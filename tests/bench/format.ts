@@ -262,14 +262,23 @@ function databaseLabel(report: BenchReport): string {
 		: `PGlite ${report.database.version} (PostgreSQL embarqué)`;
 }
 
-/** BENCHMARKS.md. */
+const TITLE = `# Benchmarks
+
+Written by \`npm run bench\` (tests/bench/run.ts) — do not edit by hand. One section per database, each
+the latest run on it. Each figure stands beside its baseline, measured in the same run on the same
+machine: ratios travel between machines better than absolute numbers. The machine is shared with
+other developers while they work: expect noise of ±30 % on absolute figures.
+`;
+
+const marker = (kind: BenchReport['database']['kind'], end: boolean) =>
+	`<!-- bench:${kind}:${end ? 'end' : 'start'} -->`;
+
+/** The section of BENCHMARKS.md for one run (its database kind). */
 export function renderMarkdown(report: BenchReport): string {
 	const m = report.machine;
-	return `# Benchmarks
-
-Figures of the latest \`npm run bench\` run (written by tests/bench/run.ts — do not edit by hand).
-Each figure stands beside its baseline, measured in the same run on the same machine: ratios travel
-between machines better than absolute numbers. The machine is shared: expect noise of ±30 %.
+	const kind = report.database.kind;
+	return `${marker(kind, false)}
+## ${kind === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded PostgreSQL, the default)'}
 
 - **Date**: ${report.date}
 - **Commit**: \`${report.commit}\`
@@ -277,33 +286,50 @@ between machines better than absolute numbers. The machine is shared: expect noi
 - **Node**: ${m.node}
 - **Database**: ${databaseLabel(report)}
 - **Data**: a published edition of ${formatNumber(report.seed.entries)} candidatures and ${formatNumber(report.seed.jurors)} jurors (\`npm run seed:large\`, seeded in ${formatSeconds(report.seed.seconds)}); the query counts compare it with a small one (${formatNumber(report.seed.smallEntries)} × ${formatNumber(report.seed.smallJurors)})
-- **Load**: autocannon, ${report.load.connections} connections, ${report.load.duration} s per measure, after a warm-up
+- **Load**: autocannon, ${report.load.connections} connections, ${report.load.duration} s per measure, after a warm-up of 1 s; « seule »: one request alone, median of three
 - **Whole run**: ${formatSeconds(report.totalSeconds)} (${report.steps.map((s) => `${s.step} ${formatSeconds(s.seconds)}`).join(', ')})
 
-## Reproduce
+### Reproduce
 
 \`\`\`sh
 ${report.commands.join('\n')}
 \`\`\`
 
-## Pages under load (throughput as a ratio to a static file served by the same server)
+### Pages under load (throughput as a ratio to a static file served by the same server)
 
 ${markdownTable(HTTP_HEADERS, httpRows(report), HTTP_ALIGN)}
 
-## SQL queries per page (must not grow with the number of rows)
+### SQL queries per page (must not grow with the number of rows)
 
 ${markdownTable(QUERY_HEADERS, queryRows(report), QUERY_ALIGN)}
 
-## Computations
+### Computations
 
 ${markdownTable(TIME_HEADERS, timeRows(report), TIME_ALIGN)}
 
-## JavaScript shipped (gzip, from the build output)
+### JavaScript shipped (gzip, from the build output)
 
 ${markdownTable(JS_HEADERS, jsRows(report), JS_ALIGN)}
 
-## Notes
+### Notes
 
 ${report.notes.map((n) => `- ${n}`).join('\n')}
+${marker(kind, true)}
 `;
+}
+
+/**
+ * BENCHMARKS.md with this run's section in place of the previous run's on the same database kind
+ * (the other kind's section is kept; PGlite's comes first).
+ */
+export function mergeBenchmarks(existing: string | null, report: BenchReport): string {
+	const sections: Record<string, string> = {};
+	for (const kind of ['pglite', 'postgres'] as const) {
+		const start = existing?.indexOf(marker(kind, false)) ?? -1;
+		const end = existing?.indexOf(marker(kind, true)) ?? -1;
+		if (existing && start >= 0 && end > start)
+			sections[kind] = existing.slice(start, end + marker(kind, true).length) + '\n';
+	}
+	sections[report.database.kind] = renderMarkdown(report);
+	return [TITLE, sections.pglite, sections.postgres].filter(Boolean).join('\n');
 }

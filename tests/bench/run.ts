@@ -15,7 +15,7 @@
 //   6. times the automatic assignment and the certificates (beside a plain PDFKit page).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, type, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -34,8 +34,8 @@ import {
 } from '../../src/lib/server/pdf/certificate';
 import { largeAssignmentInput } from './fixtures';
 import {
+	mergeBenchmarks,
 	renderConsole,
-	renderMarkdown,
 	type BenchReport,
 	type HttpFigure,
 	type JsFigure,
@@ -222,7 +222,17 @@ export async function main(argv: readonly string[]): Promise<number> {
 		const rates = await certificateFigures();
 		step('calculs');
 
-		notesAbout({ notes, http, queries, js, rates, large, small, options });
+		notesAbout({
+			notes,
+			http,
+			queries,
+			js,
+			rates,
+			large,
+			small,
+			options,
+			kind: adminUrl ? 'postgres' : 'pglite'
+		});
 		const report: BenchReport = {
 			date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
 			commit: commitOf(),
@@ -260,7 +270,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 			]
 		};
 		const out = resolve(ROOT, options.out);
-		writeFileSync(out, renderMarkdown(report));
+		const merged = mergeBenchmarks(existsSync(out) ? readFileSync(out, 'utf8') : null, report);
+		// Formatted as the repository's Prettier would (npm run lint checks every Markdown file).
+		const prettier = await import('prettier');
+		const settings = (await prettier.resolveConfig(out)) ?? {};
+		writeFileSync(out, await prettier.format(merged, { ...settings, parser: 'markdown' }));
 		console.info(`\n${renderConsole(report)}\n\nÉcrit : ${out}`);
 		return 0;
 	} catch (error) {
@@ -590,6 +604,7 @@ function notesAbout(input: {
 	large: Seeded;
 	small: Seeded;
 	options: BenchOptions;
+	kind: 'pglite' | 'postgres';
 }) {
 	const { notes, http, queries, js, rates, large } = input;
 	for (const gap of large.report.gaps) notes.push(gap);
@@ -599,6 +614,16 @@ function notesAbout(input: {
 			? 'Aucune page ne lance plus de requêtes SQL sur la grande édition que sur la petite : pas de requête par ligne.'
 			: `Requêtes qui grandissent avec les lignes : ${growing.map((q) => `${q.path} (${q.small} → ${q.large})`).join(', ')}.`
 	);
+	const heavy = queries.filter((q) => (q.sqlMs ?? 0) > 100);
+	if (heavy.length > 0)
+		notes.push(
+			`Pages dont les requêtes SQL prennent plus de 100 ms sur la grande édition (une requête seule, serveur neuf) : ${heavy.map((q) => `${q.path} (${Math.round(q.sqlMs ?? 0)} ms en ${q.large} requêtes)`).join(', ')}. ` +
+				'Une page publique ne les paie qu’au premier rendu après chaque changement des résultats (cache) ; un visiteur connecté les paie à chaque fois.'
+		);
+	if (input.kind === 'pglite')
+		notes.push(
+			'PGlite n’a pas d’autovacuum : rien ne calcule les statistiques du planificateur dans l’application. La grande édition se termine par ANALYZE (ce que ferait l’autovacuum de PostgreSQL) ; sans lui, une requête du classement normalisé passe d’environ 1,3 s à 3 s sur 28 000 évaluations (EXPLAIN ANALYZE, mesuré à part).'
+		);
 	const publicJs = js.filter((j) => j.area === 'public' && j.status === 200);
 	notes.push(
 		publicJs.every((j) => j.gzipBytes === 0)
@@ -615,7 +640,7 @@ function notesAbout(input: {
 		notes.push(
 			`Pages publiques servies sous la moitié du fichier statique : ${slow.map((h) => `${h.path} (${((h.ratio ?? 0) * 100).toFixed(0)} %)`).join(', ')}. ` +
 				'Une page gardée en cache passe encore par tous les hooks de SvelteKit et lit la révision publique dans la base à chaque requête (src/lib/server/http/public-cache.ts) : ' +
-				`son plafond est celui d’une requête SQL triviale (/api/sante : ${trivial ? `${((trivial.ratio ?? 0) * 100).toFixed(0)} % du fichier statique` : 'non mesurée'}), ` +
+				`son débit est du même ordre que celui d’une requête SQL triviale (/api/sante : ${trivial ? `${((trivial.ratio ?? 0) * 100).toFixed(0)} % du fichier statique` : 'non mesurée'}), ` +
 				'alors que le fichier statique est servi par sirv avant SvelteKit. Pour approcher la moitié, il faudrait garder la révision en mémoire (LISTEN/NOTIFY sur la révision, ou un délai court assumé).'
 		);
 	const certificates = rates[0];

@@ -11,6 +11,7 @@ import {
 	formatRatio,
 	formatSeconds,
 	markdownTable,
+	mergeBenchmarks,
 	renderConsole,
 	renderMarkdown,
 	textTable,
@@ -165,7 +166,7 @@ describe('reports', () => {
 	it('writes BENCHMARKS.md with the machine, the date, the commit and the commands', () => {
 		const md = renderMarkdown(REPORT);
 		for (const expected of [
-			'# Benchmarks',
+			'## PGlite',
 			'**Date**: 2026-11-29 06:00 UTC',
 			'`abc1234`',
 			'Un processeur, 2 cores',
@@ -175,6 +176,25 @@ describe('reports', () => {
 			'- Une note.'
 		])
 			expect(md).toContain(expected);
+	});
+
+	it('keeps one section per database kind in BENCHMARKS.md, the latest run of each', () => {
+		const first = mergeBenchmarks(null, REPORT);
+		expect(first.startsWith('# Benchmarks')).toBe(true);
+		const postgres: BenchReport = {
+			...REPORT,
+			commit: 'def5678',
+			database: { kind: 'postgres', version: '15.14' }
+		};
+		const both = mergeBenchmarks(first, postgres);
+		expect(both).toContain('## PGlite');
+		expect(both).toContain('## PostgreSQL');
+		expect(both.indexOf('## PGlite')).toBeLessThan(both.indexOf('## PostgreSQL'));
+		const again = mergeBenchmarks(both, { ...REPORT, commit: 'aaa0000' });
+		expect(again).toContain('`aaa0000`');
+		expect(again).not.toContain('`abc1234`');
+		expect(again).toContain('`def5678`');
+		expect(again.match(/# Benchmarks/g)).toHaveLength(1);
 	});
 
 	it('says when a page’s queries grow with the rows', () => {

@@ -93,7 +93,8 @@ const guardAreas: Handle = async ({ event, resolve }) => {
 // Public pages: ETag, Cache-Control, 304, and the anonymous visitors' pages kept until results change.
 const publicCache = createPublicCache({
 	revision: () => publicRevision(db()),
-	anonymous: (event) => event.locals.user === null
+	anonymous: (event) => event.locals.user === null,
+	revisionTtlMs: 1000
 });
 
 // Benchmarks only (BENCH_QUERY_COUNT=1, `npm run bench`): the number of SQL queries the request ran

@@ -20,12 +20,17 @@ function requestEvent(path: string, init: { method?: string; ifNoneMatch?: strin
 }
 
 /** A cache over a fake revision and a fake renderer that counts its renders. */
-function setUp(options: { anonymous?: boolean; maxEntries?: number } = {}) {
-	const state = { revision: '1', renders: 0, body: 'page A' };
+function setUp(options: { anonymous?: boolean; maxEntries?: number; ttl?: number } = {}) {
+	const state = { revision: '1', renders: 0, reads: 0, body: 'page A', now: 0 };
 	const cache = createPublicCache({
-		revision: async () => state.revision,
+		revision: async () => {
+			state.reads++;
+			return state.revision;
+		},
 		anonymous: () => options.anonymous ?? true,
-		maxEntries: options.maxEntries
+		maxEntries: options.maxEntries,
+		revisionTtlMs: options.ttl,
+		now: () => state.now
 	});
 	const resolve: Resolve = async () => {
 		state.renders++;
@@ -103,6 +108,29 @@ describe('public page cache', () => {
 		const admin = await get('/admin');
 		expect(admin.headers.get('etag')).toBeNull();
 		expect(state.renders).toBe(2);
+	});
+
+	it('trusts a revision read for the delay given, then reads it again', async () => {
+		const { state, get } = setUp({ ttl: 1000 });
+		await get('/laureats');
+		state.revision = '2';
+		state.body = 'page B';
+		state.now = 999;
+		expect(await (await get('/laureats')).text()).toBe('page A');
+		expect(state.reads).toBe(1);
+		state.now = 1000;
+		expect(await (await get('/laureats')).text()).toBe('page B');
+		expect(state.reads).toBe(2);
+	});
+
+	it('reads the revision again after any request that may change data, at once', async () => {
+		const { state, get } = setUp({ ttl: 60_000 });
+		await get('/laureats');
+		state.revision = '2';
+		state.body = 'page B';
+		await get('/admin/editions/1/phase', { method: 'POST' });
+		expect(await (await get('/laureats')).text()).toBe('page B');
+		expect(state.reads).toBe(2);
 	});
 
 	it('sends no body to HEAD', async () => {

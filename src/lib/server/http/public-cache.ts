@@ -2,9 +2,11 @@
 // gets 304, and what an anonymous visitor sees is kept in the server process until the results change.
 //
 // "Results change" is the database's public revision (table public_revision, migration 0006), bumped by
-// triggers in the same transaction as any change the public may see. Reading it is one indexed query
-// per request; a cached page is served only when it was rendered at the current revision, so a cache is
-// never stale once a change is committed, even with several server processes.
+// triggers in the same transaction as any change the public may see. A cached page is served only when
+// it was rendered at the current revision. The revision read is trusted for a second at most
+// (`revisionTtlMs`), and forgotten as soon as a request that may change data (any method but GET and
+// HEAD) ends in this process: a change made here is seen by the next request; one made by another
+// process (a second server, a script) within a second.
 //
 // The ETag is a hash of the body, so an unchanged page still answers 304 after an unrelated change.
 // Signed-in visitors see their name in the header: their pages are not kept, but still get an ETag and
@@ -67,6 +69,14 @@ export interface PublicCacheOptions {
 	anonymous: (event: RequestEvent) => boolean;
 	/** Most pages kept (least recently used go first). */
 	maxEntries?: number;
+	/**
+	 * How long a revision read from the database is trusted (ms; 0 = read on every request). Every
+	 * change made through this process ends a request other than GET or HEAD, which forgets it at once;
+	 * the delay bounds only what another process (a second server, a script) changes.
+	 */
+	revisionTtlMs?: number;
+	/** The clock (tests). */
+	now?: () => number;
 }
 
 export interface PublicCache {
@@ -77,8 +87,25 @@ export interface PublicCache {
 
 export function createPublicCache(options: PublicCacheOptions): PublicCache {
 	const maxEntries = options.maxEntries ?? 2000;
+	const ttl = options.revisionTtlMs ?? 0;
+	const now = options.now ?? Date.now;
 	const pages = new Map<string, Cached>();
 	let latest = '';
+	let known: { revision: Promise<string>; until: number } | null = null;
+
+	/** The public revision: read from the database, or the one read less than `ttl` ago. */
+	function currentRevision(): Promise<string> {
+		if (ttl <= 0) return options.revision();
+		if (known && now() < known.until) return known.revision;
+		const revision = options.revision();
+		const entry = { revision, until: now() + ttl };
+		known = entry;
+		// A failed read is not kept.
+		revision.catch(() => {
+			if (known === entry) known = null;
+		});
+		return revision;
+	}
 
 	function keep(key: string, page: Cached) {
 		if (page.revision !== latest) {
@@ -107,12 +134,19 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
 
 	const handle: Handle = async ({ event, resolve }) => {
 		const method = event.request.method;
-		if ((method !== 'GET' && method !== 'HEAD') || !isCachedPublicPath(event.url.pathname))
-			return resolve(event);
+		if (method !== 'GET' && method !== 'HEAD') {
+			// A form or an endpoint may have changed what the public sees: read the revision again.
+			try {
+				return await resolve(event);
+			} finally {
+				known = null;
+			}
+		}
+		if (!isCachedPublicPath(event.url.pathname)) return resolve(event);
 
 		const anonymous = options.anonymous(event);
 		const key = event.url.pathname + event.url.search;
-		const revision = await options.revision();
+		const revision = await currentRevision();
 		if (anonymous) {
 			const page = pages.get(key);
 			if (page && page.revision === revision) {

@@ -12,18 +12,25 @@ export const PUBLISHED_PHASES = ['published', 'archived'] as const;
 export type Award = 'prize' | 'mention';
 
 /**
- * The laureates the public may see, as `entries as e` joined to `editions as ed`: an award, an edition
- * whose results are published (or archived), the team's consent to publication, and a public address
- * (given when the results are published: a laureate without one has no page to link to).
+ * The laureates whose publication is allowed, as `entries as e` joined to `editions as ed`: an award,
+ * an edition whose results are published (or archived), and the team's consent to publication. The one
+ * rule of what is published (pages, feed, sitemap, open data).
  */
-export function publicLaureates(db: Db) {
+export function publishedLaureates(db: Db) {
 	return db
 		.selectFrom('entries as e')
 		.innerJoin('editions as ed', 'ed.id', 'e.edition_id')
 		.where('ed.phase', 'in', PUBLISHED_PHASES)
 		.where('e.award', 'is not', null)
-		.where('e.publication_consent', '=', true)
-		.where('e.slug', 'is not', null);
+		.where('e.publication_consent', '=', true);
+}
+
+/**
+ * The laureates the public pages show: the published ones (`publishedLaureates`) that have a public
+ * address (given when the results are published: a laureate without one has no page to link to).
+ */
+export function publicLaureates(db: Db) {
+	return publishedLaureates(db).where('e.slug', 'is not', null);
 }
 
 /**

@@ -27,7 +27,7 @@ type PublicRow = Database & { e: EntriesTable; ed: EditionsTable };
 const tsQuery = (q: string) => sql`websearch_to_tsquery('french', fold_accents(${q}))`;
 
 /** The themes of entry `e` (their names, in the edition's order). */
-function themeNames(eb: ExpressionBuilder<PublicRow, 'e'>) {
+export function themeNames(eb: ExpressionBuilder<PublicRow, 'e'>) {
 	return jsonArrayFrom(
 		eb
 			.selectFrom('entry_themes as et')

@@ -8,7 +8,13 @@ import { areaOf, whyNotArea } from '$lib/server/auth/permissions';
 import { seedDemoIfEmpty } from '$lib/server/demo';
 import { startMailSender } from '$lib/server/mail/sender';
 import { startMaintenance } from '$lib/server/maintenance';
-import { createPublicCache, publicRevision } from '$lib/server/http/public-cache';
+import {
+	KEPT_PAGES_KEY,
+	createPublicCache,
+	keptPageServer,
+	publicRevision
+} from '$lib/server/http/public-cache';
+import { securityHeaders } from '$lib/server/http/security-headers';
 import {
 	QUERY_COUNT_HEADER,
 	QUERY_TIME_HEADER,
@@ -42,14 +48,10 @@ export const init: ServerInit = async () => {
 	startMaintenance(handle.db);
 };
 
-const securityHeaders: Handle = async ({ event, resolve }) => {
+const addSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
-	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-	if (config().secureCookies)
-		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	for (const [name, value] of securityHeaders(config().secureCookies))
+		response.headers.set(name, value);
 	return response;
 };
 
@@ -97,6 +99,14 @@ const publicCache = createPublicCache({
 	revisionTtlMs: 1000
 });
 
+// The same kept pages, served by src/start.js before SvelteKit when no database read is needed. Not
+// when counting queries (benchmarks): every answer must then come through the hooks and be counted.
+if (!queryCountEnabled())
+	(globalThis as Record<symbol, unknown>)[KEPT_PAGES_KEY] = keptPageServer(publicCache, {
+		sessionCookie: SESSION_COOKIE,
+		extraHeaders: () => securityHeaders(config().secureCookies)
+	});
+
 // Benchmarks only (BENCH_QUERY_COUNT=1, `npm run bench`): the number of SQL queries the request ran
 // and their time, as headers (src/lib/server/db/query-count.ts). Not in the chain otherwise.
 const queryCount: Handle = async ({ event, resolve }) => {
@@ -106,5 +116,5 @@ const queryCount: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-const handles = [securityHeaders, authenticate, publicCache.handle, guardAreas];
+const handles = [addSecurityHeaders, authenticate, publicCache.handle, guardAreas];
 export const handle = queryCountEnabled() ? sequence(queryCount, ...handles) : sequence(...handles);

@@ -2,13 +2,47 @@
 // ORIGIN, and without it assumes https — then every form posted from http://localhost would be refused
 // as cross-site. A local start therefore defaults ORIGIN to http://localhost:PORT; behind a proxy, set
 // ORIGIN to the public URL (README, Configuration). It also allows request bodies of 12 MB (uploads).
+//
+// The HTTP server is ours, around adapter-node's `handler` (its documented custom-server entry): each
+// request first asks the public page cache (src/lib/server/http/public-cache.ts, `serveKeptPage`),
+// which writes a kept public page straight from memory when it can, and otherwise goes to SvelteKit.
+// HOST and PORT as with adapter-node; SIGTERM and SIGINT close the server gracefully.
+import http from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const port = process.env.PORT || '3000';
+const port = Number(process.env.PORT || '3000');
+const host = process.env.HOST || '0.0.0.0';
 process.env.ORIGIN ||= `http://localhost:${port}`;
 // Attachments are up to 10 MB each (checked with a French message); the request may carry a bit more.
 process.env.BODY_SIZE_LIMIT ||= '12M';
-const server = join(resolve(process.env.BUILD_DIR || 'build'), 'index.js');
+const build = resolve(process.env.BUILD_DIR || 'build');
 console.info(`Prix Impulsions : ouvrez ${process.env.ORIGIN}`);
-await import(pathToFileURL(server).href);
+
+// Importing the handler starts SvelteKit (hooks' init: database, demo data, mail, maintenance).
+const { handler } = await import(pathToFileURL(join(build, 'handler.js')).href);
+const KEPT_PAGES_KEY = Symbol.for('prix-impulsions.serve-kept-page');
+
+const server = http.createServer((req, res) => {
+	const serveKeptPage = /** @type {Record<symbol, unknown>} */ (globalThis)[KEPT_PAGES_KEY];
+	if (typeof serveKeptPage === 'function' && serveKeptPage(req, res)) return;
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
+});
+
+server.listen(port, host, () => console.info(`Listening on http://${host}:${port}`));
+
+let stopping = false;
+function stop() {
+	if (stopping) return;
+	stopping = true;
+	server.closeIdleConnections();
+	// @ts-expect-error adapter-node's custom event, as its own server emits it
+	server.close(() => process.emit('sveltekit:shutdown', 'SIGTERM'));
+	// Connections still busy after 30 s are cut.
+	setTimeout(() => server.closeAllConnections(), 30_000).unref();
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -639,9 +639,14 @@ function notesAbout(input: {
 	if (slow.length > 0)
 		notes.push(
 			`Pages publiques servies sous la moitié du fichier statique : ${slow.map((h) => `${h.path} (${((h.ratio ?? 0) * 100).toFixed(0)} %)`).join(', ')}. ` +
-				'Une page gardée en cache passe encore par tous les hooks de SvelteKit et lit la révision publique dans la base à chaque requête (src/lib/server/http/public-cache.ts) : ' +
-				`son débit est du même ordre que celui d’une requête SQL triviale (/api/sante : ${trivial ? `${((trivial.ratio ?? 0) * 100).toFixed(0)} % du fichier statique` : 'non mesurée'}), ` +
-				'alors que le fichier statique est servi par sirv avant SvelteKit. Pour approcher la moitié, il faudrait garder la révision en mémoire (LISTEN/NOTIFY sur la révision, ou un délai court assumé).'
+				'Une page gardée est écrite depuis la mémoire avant SvelteKit (src/start.js, serveKeptPage dans src/lib/server/http/public-cache.ts) tant que la révision publique lue il y a moins d’une seconde n’a pas bougé ; ' +
+				`pour comparaison, une requête SQL triviale à travers SvelteKit (/api/sante) : ${trivial ? `${((trivial.ratio ?? 0) * 100).toFixed(0)} % du fichier statique` : 'non mesurée'}. ` +
+				'Chercher ce qui ralentit ce chemin (une révision jamais gardée, une page non gardée, la taille du corps).'
+		);
+	else if (cached.length > 0)
+		notes.push(
+			`Pages publiques gardées : ${cached.map((h) => `${h.path} (${((h.ratio ?? 0) * 100).toFixed(0)} %)`).join(', ')} du fichier statique, au-dessus de la moitié visée. ` +
+				'Elles sont écrites depuis la mémoire avant SvelteKit (src/start.js, serveKeptPage dans src/lib/server/http/public-cache.ts) tant que la révision publique, lue au plus une seconde plus tôt, n’a pas bougé.'
 		);
 	const certificates = rates[0];
 	if (certificates && certificates.perSecond < 100)

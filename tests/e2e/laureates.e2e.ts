@@ -158,7 +158,13 @@ test('un visiteur cherche, filtre et ouvre la page d’un lauréat', async ({
 	expect((await request.get('/laureats/Pas_Une_Adresse')).status()).toBe(404);
 });
 
-test('les pages des lauréats, le flux et le plan du site répondent 304 à un If-None-Match valide', async ({
+/** Headers about the answer itself, without those about the connection and the framing. */
+function answerHeaders(headers: Record<string, string>): Record<string, string> {
+	const transport = ['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'];
+	return Object.fromEntries(Object.entries(headers).filter(([name]) => !transport.includes(name)));
+}
+
+test('les pages des lauréats, le flux et le plan du site répondent 304 à un If-None-Match valide et, gardés, à l’identique', async ({
 	request
 }) => {
 	const list = await request.get('/laureats?q=convocation');
@@ -182,6 +188,11 @@ test('les pages des lauréats, le flux et le plan du site répondent 304 à un I
 		expect(await again.text(), path).toBe('');
 		const other = await request.get(path, { headers: { 'If-None-Match': '"autre"' } });
 		expect(other.status(), path).toBe(200);
+		// The kept page (served from memory, before SvelteKit) is the rendered one, byte for byte,
+		// with the same headers, security headers included.
+		expect(await other.text(), path).toBe(await first.text());
+		expect(answerHeaders(other.headers()), path).toEqual(answerHeaders(first.headers()));
+		expect(other.headers()['x-frame-options'], path).toBe('DENY');
 	}
 });
 

@@ -1,9 +1,12 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
 	createPublicCache,
 	etagMatches,
-	isCachedPublicPath
+	isCachedPublicPath,
+	keptPageServer
 } from '../../src/lib/server/http/public-cache';
 
 type Resolve = Parameters<ReturnType<typeof createPublicCache>['handle']>[0]['resolve'];
@@ -138,6 +141,100 @@ describe('public page cache', () => {
 		const head = await get('/laureats', { method: 'HEAD' });
 		expect(head.status).toBe(200);
 		expect(head.body).toBeNull();
+	});
+});
+
+describe('kept pages served before SvelteKit', () => {
+	const GET = { method: 'GET', ifNoneMatch: null };
+
+	it('serves a kept page without reading the revision while it is trusted, then defers to SvelteKit', async () => {
+		const { state, cache, get } = setUp({ ttl: 1000 });
+		expect(cache.lookup({ ...GET, path: '/laureats' })).toBeNull();
+		await get('/laureats');
+		const kept = cache.lookup({ ...GET, path: '/laureats' });
+		expect(kept?.status).toBe(200);
+		expect(new TextDecoder().decode(kept?.body ?? undefined)).toBe('page A');
+		expect(kept?.headers).toContainEqual(['cache-control', 'public, no-cache']);
+		expect(kept?.headers).toContainEqual(['x-frame-options', 'DENY']);
+		expect(state.reads).toBe(1);
+		expect(cache.lookup({ ...GET, path: '/laureats?page=2' })).toBeNull();
+		state.now = 1000;
+		expect(cache.lookup({ ...GET, path: '/laureats' })).toBeNull();
+		expect(state.reads).toBe(1);
+	});
+
+	it('defers to SvelteKit once a request that may change data has ended, or when the revision moved', async () => {
+		const { state, cache, get } = setUp({ ttl: 1000 });
+		await get('/laureats');
+		await get('/connexion', { method: 'POST' });
+		expect(cache.lookup({ ...GET, path: '/laureats' })).toBeNull();
+		state.revision = '2';
+		await get('/editions');
+		expect(cache.lookup({ ...GET, path: '/laureats' })).toBeNull();
+		expect(cache.lookup({ ...GET, path: '/editions' })).not.toBeNull();
+	});
+
+	it('never serves without a trusted revision (delay 0: the revision is read on every request)', async () => {
+		const { cache, get } = setUp({ ttl: 0 });
+		await get('/laureats');
+		expect(cache.lookup({ ...GET, path: '/laureats' })).toBeNull();
+	});
+
+	it('answers 304 to a matching If-None-Match and no body to HEAD', async () => {
+		const { cache, get } = setUp({ ttl: 1000 });
+		const etag = (await get('/laureats')).headers.get('etag');
+		const notModified = cache.lookup({ method: 'GET', path: '/laureats', ifNoneMatch: etag });
+		expect(notModified?.status).toBe(304);
+		expect(notModified?.body).toBeNull();
+		expect(notModified?.headers.map(([name]) => name)).not.toContain('content-type');
+		const head = cache.lookup({ method: 'HEAD', path: '/laureats', ifNoneMatch: null });
+		expect(head?.status).toBe(200);
+		expect(head?.body).toBeNull();
+		expect(cache.lookup({ method: 'POST', path: '/laureats', ifNoneMatch: null })).toBeNull();
+	});
+
+	describe('over HTTP', () => {
+		let server: Server;
+		let base: string;
+		const { get, cache } = setUp({ ttl: 60_000 });
+		const serveKept = keptPageServer(cache, {
+			sessionCookie: 'impulsions_session',
+			extraHeaders: () => [['x-content-type-options', 'nosniff']]
+		});
+
+		beforeAll(async () => {
+			await get('/laureats');
+			server = createServer((req, res) => {
+				if (serveKept(req, res)) return;
+				res.writeHead(200, { 'content-type': 'text/plain' }).end('SvelteKit');
+			});
+			await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+			base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		});
+		afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+		it('writes the kept page with its headers, the hooks’ headers and its length', async () => {
+			const response = await fetch(`${base}/laureats`, { headers: { cookie: 'autre=1' } });
+			expect(await response.text()).toBe('page A');
+			expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+			expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+			expect(response.headers.get('content-length')).toBe('6');
+			expect(response.headers.get('etag')).toMatch(/^"/);
+			const again = await fetch(`${base}/laureats`, {
+				headers: { 'if-none-match': response.headers.get('etag') ?? '' }
+			});
+			expect(again.status).toBe(304);
+		});
+
+		it('leaves signed-in visitors, other methods and pages not kept to SvelteKit', async () => {
+			const signedIn = await fetch(`${base}/laureats`, {
+				headers: { cookie: 'a=1; impulsions_session=abc' }
+			});
+			expect(await signedIn.text()).toBe('SvelteKit');
+			const posted = await fetch(`${base}/laureats`, { method: 'POST' });
+			expect(await posted.text()).toBe('SvelteKit');
+			expect(await (await fetch(`${base}/editions`)).text()).toBe('SvelteKit');
+		});
 	});
 });
 

@@ -11,7 +11,14 @@
 // The ETag is a hash of the body, so an unchanged page still answers 304 after an unrelated change.
 // Signed-in visitors see their name in the header: their pages are not kept, but still get an ETag and
 // `private, no-cache`.
+//
+// A kept page is also served before SvelteKit (`serveKeptPage`, called by the server in src/start.js):
+// a GET without the session cookie, for a page kept at a revision read less than a second ago, is
+// written straight from memory, without building a Web Request, running the hooks or the router. Any
+// other request (the revision is stale, the page is not kept, a signed-in visitor) goes to SvelteKit,
+// whose hook below reads the revision, renders and keeps the page.
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import type { Db } from '../db';
 
@@ -34,6 +41,22 @@ export function isCachedPublicPath(pathname: string): boolean {
 export async function publicRevision(db: Db): Promise<string> {
 	const row = await db.selectFrom('public_revision').select('revision').executeTakeFirstOrThrow();
 	return String(row.revision);
+}
+
+/** An answer written by the server: status, headers (without Content-Length) and body. */
+export interface KeptAnswer {
+	status: number;
+	headers: [string, string][];
+	/** null for a HEAD request or a 304. */
+	body: Uint8Array | null;
+}
+
+/** What serving a kept page needs to know of a request. */
+export interface KeptRequest {
+	method: string;
+	/** Path and query string, as in the request line. */
+	path: string;
+	ifNoneMatch: string | null;
 }
 
 interface Cached {
@@ -62,6 +85,28 @@ function hashTag(body: Uint8Array): string {
 	return createHash('sha256').update(body).digest('base64url').slice(0, 22);
 }
 
+/** A kept page as an answer to this request: 304 when If-None-Match matches, no body for HEAD. */
+function keptAnswer(
+	page: Cached,
+	cacheControl: string,
+	request: Pick<KeptRequest, 'method' | 'ifNoneMatch'>
+): KeptAnswer {
+	const headers: [string, string][] = [
+		...page.headers,
+		['etag', page.etag],
+		['cache-control', cacheControl],
+		['vary', 'Cookie']
+	];
+	if (etagMatches(request.ifNoneMatch, page.etag)) {
+		const kept = headers.filter(([name]) => !NOT_IN_304.has(name));
+		return { status: 304, headers: kept, body: null };
+	}
+	return { status: page.status, headers, body: request.method === 'HEAD' ? null : page.body };
+}
+
+/** Headers about the body, left out of a 304. */
+const NOT_IN_304 = new Set(['content-type', 'content-length', 'content-disposition']);
+
 export interface PublicCacheOptions {
 	/** The database's public revision. */
 	revision: () => Promise<string>;
@@ -81,6 +126,8 @@ export interface PublicCacheOptions {
 
 export interface PublicCache {
 	handle: Handle;
+	/** The kept page for an anonymous visitor's request, when no database read is needed; else null. */
+	lookup: (request: KeptRequest) => KeptAnswer | null;
 	/** How many pages are kept now (tests, benchmarks). */
 	size: () => number;
 }
@@ -91,19 +138,25 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
 	const now = options.now ?? Date.now;
 	const pages = new Map<string, Cached>();
 	let latest = '';
-	let known: { revision: Promise<string>; until: number } | null = null;
+	/** The last revision read (its value once the read is done) and until when it is trusted. */
+	let known: { revision: Promise<string>; value?: string; until: number } | null = null;
 
 	/** The public revision: read from the database, or the one read less than `ttl` ago. */
 	function currentRevision(): Promise<string> {
 		if (ttl <= 0) return options.revision();
 		if (known && now() < known.until) return known.revision;
 		const revision = options.revision();
-		const entry = { revision, until: now() + ttl };
+		const entry: NonNullable<typeof known> = { revision, until: now() + ttl };
 		known = entry;
-		// A failed read is not kept.
-		revision.catch(() => {
-			if (known === entry) known = null;
-		});
+		revision.then(
+			(value) => {
+				entry.value = value;
+			},
+			// A failed read is not kept.
+			() => {
+				if (known === entry) known = null;
+			}
+		);
 		return revision;
 	}
 
@@ -119,17 +172,29 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
 	}
 
 	function answer(event: RequestEvent, page: Cached, cacheControl: string): Response {
-		const headers = new Headers(page.headers);
-		headers.set('etag', page.etag);
-		headers.set('cache-control', cacheControl);
-		headers.set('vary', 'Cookie');
-		if (etagMatches(event.request.headers.get('if-none-match'), page.etag)) {
-			for (const name of ['content-type', 'content-length', 'content-disposition'])
-				headers.delete(name);
-			return new Response(null, { status: 304, headers });
-		}
-		const body = event.request.method === 'HEAD' ? null : page.body;
-		return new Response(body as BodyInit | null, { status: page.status, headers });
+		const kept = keptAnswer(page, cacheControl, {
+			method: event.request.method,
+			ifNoneMatch: event.request.headers.get('if-none-match')
+		});
+		return new Response(kept.body as BodyInit | null, {
+			status: kept.status,
+			headers: kept.headers
+		});
+	}
+
+	/**
+	 * The kept page for this request when it can be served without asking the database: a GET or HEAD
+	 * for a page kept at the revision read less than `revisionTtlMs` ago. The caller has checked that
+	 * the visitor is anonymous. null: let SvelteKit answer.
+	 */
+	function lookup(request: KeptRequest): KeptAnswer | null {
+		if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+		if (!known || known.value === undefined || now() >= known.until) return null;
+		const page = pages.get(request.path);
+		if (!page || page.revision !== known.value) return null;
+		pages.delete(request.path);
+		pages.set(request.path, page);
+		return keptAnswer(page, ANONYMOUS_CACHE_CONTROL, request);
 	}
 
 	const handle: Handle = async ({ event, resolve }) => {
@@ -177,5 +242,41 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
 		return personal;
 	};
 
-	return { handle, size: () => pages.size };
+	return { handle, lookup, size: () => pages.size };
+}
+
+/** Where the SvelteKit server leaves `serveKeptPage` for the Node server of src/start.js. */
+export const KEPT_PAGES_KEY = Symbol.for('prix-impulsions.serve-kept-page');
+
+export type ServeKeptPage = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * A Node request handler that writes a kept page and returns true, or returns false (and writes
+ * nothing) when SvelteKit must answer. Requests carrying the session cookie always go to SvelteKit.
+ * `extraHeaders` are those the hooks add to every answer (security headers).
+ */
+export function keptPageServer(
+	cache: Pick<PublicCache, 'lookup'>,
+	options: { sessionCookie: string; extraHeaders: () => [string, string][] }
+): ServeKeptPage {
+	const session = new RegExp(`(?:^|;)\\s*${options.sessionCookie}=`);
+	return (req, res) => {
+		const method = req.method ?? 'GET';
+		if (method !== 'GET' && method !== 'HEAD') return false;
+		const cookie = req.headers.cookie;
+		if (cookie && session.test(cookie)) return false;
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		const inm = req.headers['if-none-match'];
+		const kept = cache.lookup({
+			method,
+			path: url.pathname + url.search,
+			ifNoneMatch: inm === undefined ? null : inm
+		});
+		if (!kept) return false;
+		const headers = [...kept.headers, ...options.extraHeaders()];
+		if (kept.body) headers.push(['content-length', String(kept.body.byteLength)]);
+		res.writeHead(kept.status, headers.flat());
+		res.end(kept.body ?? undefined);
+		return true;
+	};
 }

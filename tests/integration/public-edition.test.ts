@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	countsByAcademie,
+	type AcademieCounts,
 	findPublicEdition,
 	findPublicEditionId,
 	journalSummary,
@@ -19,7 +20,13 @@ import {
 import { publicRevision } from '../../src/lib/server/http/public-cache';
 import { academieTable } from '../../src/lib/server/opendata/datasets';
 import { JOURNAL_CHECK_SCRIPT, publicJournal } from '../../src/lib/server/opendata/journal';
-import { publicCounts, sumCounts } from '../../src/lib/server/opendata/stages';
+import {
+	STAGES,
+	STATE_RANK,
+	ZERO_COUNTS,
+	publicCounts,
+	sumCounts
+} from '../../src/lib/server/opendata/stages';
 import { editionFingerprint, verifyChain } from '../../src/lib/server/workflow/event-log';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import {
@@ -127,6 +134,61 @@ describe(`public edition page (${process.env.TEST_DB})`, () => {
 				YEARS.eligibility,
 				YEARS.open
 			])
+		);
+	});
+
+	it('agrees, for every public edition, with the stages counted candidature by candidature', async () => {
+		// The same rule as countsByAcademie, read row by row: a candidature reached its state's stage,
+		// or, withdrawn, the stage of the state its last WITHDRAW event left.
+		const entries = await t.db
+			.selectFrom('entries as e')
+			.innerJoin('editions as ed', 'ed.id', 'e.edition_id')
+			.where('ed.phase', '!=', 'draft')
+			.select(['e.id', 'e.edition_id', 'ed.year', 'e.academie', 'e.state', 'e.award'])
+			.execute();
+		const withdrawals = await t.db
+			.selectFrom('events')
+			.where('entity', '=', 'entry')
+			.where('type', '=', 'WITHDRAW')
+			.select(['entity_id', 'from_state'])
+			.orderBy('id')
+			.execute();
+		const leftFrom = new Map(withdrawals.map((w) => [w.entity_id, w.from_state]));
+		const expected = new Map<string, AcademieCounts>();
+		for (const e of entries) {
+			const state = e.state === 'withdrawn' ? leftFrom.get(e.id) : e.state;
+			const rank = STATE_RANK[state as keyof typeof STATE_RANK] ?? 0;
+			if (rank < 1) continue;
+			const key = `${e.edition_id}/${e.academie}`;
+			const counts = expected.get(key) ?? {
+				editionId: e.edition_id,
+				year: e.year,
+				academie: e.academie,
+				...ZERO_COUNTS
+			};
+			for (const stage of STAGES) if (rank >= stage.rank) counts[stage.key]++;
+			if (e.state === 'laureate' && e.award === 'prize') counts.prizes++;
+			if (e.state === 'laureate' && e.award === 'mention') counts.mentions++;
+			expected.set(key, counts);
+		}
+		const byKey = (rows: AcademieCounts[]) =>
+			[...rows].sort((a, b) =>
+				`${a.editionId}/${a.academie}`.localeCompare(`${b.editionId}/${b.academie}`)
+			);
+		const all = await countsByAcademie(t.db);
+		expect(byKey(all)).toEqual(byKey([...expected.values()]));
+		expect(all.some((r) => r.prizes > 0) && all.some((r) => r.mentions > 0)).toBe(true);
+		// Latest edition first, then the académies in byte order, the unknown one last.
+		const years = all.map((r) => r.year);
+		expect(years).toEqual([...years].sort((a, b) => b - a));
+		for (const year of new Set(years)) {
+			const names = all.filter((r) => r.year === year).map((r) => r.academie);
+			const known = names.filter((n): n is string => n !== null);
+			expect(names).toEqual([...[...known].sort(), ...names.filter((n) => n === null)]);
+		}
+		// One edition: its own rows, the same.
+		expect(await countsByAcademie(t.db, f.editions.published)).toEqual(
+			all.filter((r) => r.editionId === f.editions.published)
 		);
 	});
 

@@ -3,11 +3,12 @@
 // results are published; the number of candidatures that reached each stage, by académie (computed in
 // SQL; which of them may be shown is decided by src/lib/server/opendata/stages.ts); and the event
 // log's fingerprint and public chain. A page runs a handful of queries, none per row.
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { EDITION_EVENT_TYPES } from '../workflow/rules';
 import { STAGES, STATE_RANK, type StageCounts } from '../opendata/stages';
 import type { Db } from './index';
+import type { Database } from './schema';
 
 /** Edition phases whose results (laureates, jury) the public may see. */
 export const RESULTS_PHASES = ['published', 'archived'] as const;
@@ -82,17 +83,14 @@ export async function findPublicEdition(db: Db, year: number) {
 // ---------------------------------------------------------------------------------------------
 // Counts by stage and académie
 
-/**
- * The furthest stage each candidature reached, as a rank (STATE_RANK): its state's, or for a withdrawn
- * one the state it was withdrawn in, read from its last WITHDRAW event (a withdrawn candidature
- * without one, which `advance` never leaves, counts nowhere).
- */
-const reachedRank = sql<number>`case coalesce(w.from_state, e.state) ${sql.join(
-	Object.entries(STATE_RANK).map(
-		([state, rank]) => sql`when ${sql.lit(state)} then ${sql.lit(rank)}`
-	),
-	sql` `
-)} else 0 end`;
+/** The rank (STATE_RANK) of a state: how far a candidature in it went; 0 for draft and withdrawn. */
+const rankOf = (state: Expression<string | null>) =>
+	sql<number>`case ${state} ${sql.join(
+		Object.entries(STATE_RANK).map(
+			([value, rank]) => sql`when ${sql.lit(value)} then ${sql.lit(rank)}`
+		),
+		sql` `
+	)} else 0 end`;
 
 export interface AcademieCounts extends StageCounts {
 	editionId: number;
@@ -106,11 +104,30 @@ export interface AcademieCounts extends StageCounts {
  * how many laureates got a prize or a mention. Only candidatures submitted at least once are counted
  * (an académie with drafts only does not appear). One query. Raw counts: show them through
  * `publicCounts`, which hides the stages the edition has not passed.
+ *
+ * The furthest stage a candidature reached is its state's rank, or, for a withdrawn one, the rank of
+ * the state it was withdrawn in, read from its last WITHDRAW event (a withdrawn candidature without
+ * one, which `advance` never leaves, counts nowhere). The candidatures that are not withdrawn — nearly
+ * all — are first counted by (académie, state, award) from the index alone (migration 0009: no read of
+ * the wide `entries` rows, no per-row look-up in the log); only the withdrawn ones are read one by one
+ * with their event. The stages are then summed over these groups.
  */
 export async function countsByAcademie(db: Db, editionId?: number): Promise<AcademieCounts[]> {
-	const reached = db
+	const standing = db
 		.selectFrom('entries as e')
-		.innerJoin('editions as ed', 'ed.id', 'e.edition_id')
+		.where('e.state', '!=', 'withdrawn')
+		.$if(editionId !== undefined, (q) => q.where('e.edition_id', '=', editionId as number))
+		.groupBy(['e.edition_id', 'e.academie', 'e.state', 'e.award'])
+		.select((eb) => [
+			'e.edition_id',
+			'e.academie',
+			'e.state',
+			'e.award',
+			rankOf(eb.ref('e.state')).as('rank'),
+			eb.fn.countAll<number>().as('n')
+		]);
+	const withdrawn = db
+		.selectFrom('entries as e')
 		.leftJoinLateral(
 			(eb) =>
 				eb
@@ -119,44 +136,46 @@ export async function countsByAcademie(db: Db, editionId?: number): Promise<Acad
 					.where('ev.entity', '=', 'entry')
 					.whereRef('ev.entity_id', '=', 'e.id')
 					.where('ev.type', '=', 'WITHDRAW')
-					.where('e.state', '=', 'withdrawn')
 					.orderBy('ev.id', 'desc')
 					.limit(1)
 					.as('w'),
 			(join) => join.onTrue()
 		)
-		.where('ed.phase', '!=', 'draft')
+		.where('e.state', '=', 'withdrawn')
 		.$if(editionId !== undefined, (q) => q.where('e.edition_id', '=', editionId as number))
-		.select([
+		.select((eb) => [
 			'e.edition_id',
-			'ed.year',
 			'e.academie',
 			'e.state',
 			'e.award',
-			reachedRank.as('rank')
+			rankOf(eb.fn.coalesce('w.from_state', 'e.state')).as('rank'),
+			sql<number>`1`.as('n')
 		]);
 
+	const reached = (eb: ExpressionBuilder<ReachedRow, 'r'>, rank: number) =>
+		eb.fn.coalesce(eb.fn.sum<number>('r.n').filterWhere('r.rank', '>=', rank), sql.lit(0));
+	const awarded = (eb: ExpressionBuilder<ReachedRow, 'r'>, award: 'prize' | 'mention') =>
+		eb.fn.coalesce(
+			eb.fn
+				.sum<number>('r.n')
+				.filterWhere((f) => f.and([f('r.state', '=', 'laureate'), f('r.award', '=', award)])),
+			sql.lit(0)
+		);
 	const rows = await db
-		.selectFrom(reached.as('r'))
+		.selectFrom(standing.unionAll(withdrawn).as('r'))
+		.innerJoin('editions as ed', 'ed.id', 'r.edition_id')
+		.where('ed.phase', '!=', 'draft')
 		.where('r.rank', '>=', 1)
-		.groupBy(['r.edition_id', 'r.year', 'r.academie'])
+		.groupBy(['r.edition_id', 'ed.year', 'r.academie'])
 		.select((eb) => [
 			'r.edition_id as editionId',
-			'r.year',
+			'ed.year',
 			'r.academie',
-			...STAGES.map((stage) =>
-				eb.fn.countAll<number>().filterWhere('r.rank', '>=', stage.rank).as(stage.key)
-			),
-			eb.fn
-				.countAll<number>()
-				.filterWhere((f) => f.and([f('r.state', '=', 'laureate'), f('r.award', '=', 'prize')]))
-				.as('prizes'),
-			eb.fn
-				.countAll<number>()
-				.filterWhere((f) => f.and([f('r.state', '=', 'laureate'), f('r.award', '=', 'mention')]))
-				.as('mentions')
+			...STAGES.map((stage) => reached(eb, stage.rank).as(stage.key)),
+			awarded(eb, 'prize').as('prizes'),
+			awarded(eb, 'mention').as('mentions')
 		])
-		.orderBy('r.year', 'desc')
+		.orderBy('ed.year', 'desc')
 		.orderBy(sql`r.academie collate "C"`)
 		.execute();
 	return rows.map((row) => {
@@ -166,6 +185,18 @@ export async function countsByAcademie(db: Db, editionId?: number): Promise<Acad
 		return counts as unknown as AcademieCounts;
 	});
 }
+
+/** A row of the groups summed by `countsByAcademie`. */
+type ReachedRow = Database & {
+	r: {
+		edition_id: number;
+		academie: string | null;
+		state: string;
+		award: string | null;
+		rank: number;
+		n: number;
+	};
+};
 
 // ---------------------------------------------------------------------------------------------
 // The jury

@@ -155,39 +155,42 @@ export type LaureateListItem = Awaited<ReturnType<typeof searchLaureates>>['rows
 /**
  * The choices of the list's filters, from the public laureates only (a choice always finds someone):
  * the editions (latest first), the category names, the académies and the theme names (French order).
- * One query.
+ * One query: the public laureates are selected once (a materialised CTE, a few dozen rows) and each
+ * list is read from them.
  */
 export async function laureateFacets(db: Db) {
-	const ids = publicLaureates(db).select('e.id');
 	const row = await db
+		.with(
+			(cte) => cte('l').materialized(),
+			() => publicLaureates(db).select(['e.id', 'e.edition_id', 'e.category_id', 'e.academie'])
+		)
 		.selectNoFrom((eb) => [
 			jsonArrayFrom(
 				eb
 					.selectFrom('editions as fe')
-					.where('fe.id', 'in', publicLaureates(db).select('ed.id'))
+					.where('fe.id', 'in', eb.selectFrom('l').select('l.edition_id'))
 					.select(['fe.year', 'fe.title'])
 					.orderBy('fe.year', 'desc')
 			).as('editions'),
 			jsonArrayFrom(
 				eb
 					.selectFrom('categories as fc')
-					.where('fc.id', 'in', publicLaureates(db).select('e.category_id'))
+					.where('fc.id', 'in', eb.selectFrom('l').select('l.category_id'))
 					.select('fc.name')
 					.distinct()
 			).as('categories'),
 			jsonArrayFrom(
 				eb
-					.selectFrom('entries as fa')
-					.where('fa.id', 'in', ids)
-					.where('fa.academie', 'is not', null)
-					.select('fa.academie as name')
+					.selectFrom('l')
+					.where('l.academie', 'is not', null)
+					.select('l.academie as name')
 					.distinct()
 			).as('academies'),
 			jsonArrayFrom(
 				eb
 					.selectFrom('entry_themes as fet')
 					.innerJoin('edition_themes as ft', 'ft.id', 'fet.theme_id')
-					.where('fet.entry_id', 'in', ids)
+					.where('fet.entry_id', 'in', eb.selectFrom('l').select('l.id'))
 					.select('ft.name')
 					.distinct()
 			).as('themes')

@@ -10,7 +10,9 @@ import {
 } from '$lib/server/opendata/datasets';
 import type { PageServerLoad } from './$types';
 
-// Three queries: the rows are counted from the very files the links serve.
+// Three queries, whatever the size of the editions: the rows are counted from the very files the links
+// serve. (A benchmark may see a fourth: the public cache's read of the revision, made before the page
+// when its last read is more than a second old — src/lib/server/http/public-cache.ts.)
 export const load: PageServerLoad = async ({ url }) => {
 	const rows = await loadAllDatasets(db(), url.origin);
 	return {

@@ -15,7 +15,8 @@ import type { PageServerLoad } from './$types';
 
 const NOT_FOUND = 'Cette édition n’existe pas ou n’est pas encore publiée.';
 
-// Five queries: the edition, its counts by académie, its jury (once published), its log's summary.
+// Four queries: the edition, its counts by académie, its jury (once published), its log's summary
+// (and, before the page, the public cache's read of the revision, at most once a second).
 export const load: PageServerLoad = async ({ params, url }) => {
 	const year = /^\d{4}$/.test(params.annee) ? Number(params.annee) : null;
 	const edition = year === null ? undefined : await findPublicEdition(db(), year);

@@ -944,10 +944,11 @@ export async function seedLarge(
 	await moveEdition('PUBLISH', cal.publish);
 	done('délibération et publication', `${awards.size} lauréats, ${n} événements`);
 
-	// --- Statistics, as autovacuum would gather them after such a load on PostgreSQL (PGlite has
-	// no autovacuum: without this, its planner works from default estimates) -------------------
-	await sql`analyze`.execute(db);
-	done('statistiques (ANALYZE)');
+	// --- Statistics and visibility maps, as autovacuum would leave them after such a load on
+	// PostgreSQL and the app's maintenance on PGlite (src/lib/server/maintenance.ts): without them
+	// the planner works from default estimates and index-only scans still read the tables ----------
+	await sql`vacuum analyze`.execute(db);
+	done('statistiques (VACUUM ANALYZE)');
 
 	// --- What the publication made, and the checks ---------------------------------------------
 	const counts = await tableCounts(db);

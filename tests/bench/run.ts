@@ -622,7 +622,7 @@ function notesAbout(input: {
 		);
 	if (input.kind === 'pglite')
 		notes.push(
-			'PGlite n’a pas d’autovacuum : rien ne calcule les statistiques du planificateur dans l’application. La grande édition se termine par ANALYZE (ce que ferait l’autovacuum de PostgreSQL) ; sans lui, une requête du classement normalisé passe d’environ 1,3 s à 3 s sur 28 000 évaluations (EXPLAIN ANALYZE, mesuré à part).'
+			'PGlite n’a pas d’autovacuum : l’application le remplace (src/lib/server/maintenance.ts : VACUUM et ANALYZE table par table, au démarrage puis toutes les heures, sur les tables qui ont changé). La grande édition se termine par VACUUM ANALYZE, l’état que cette maintenance garde.'
 		);
 	const publicJs = js.filter((j) => j.area === 'public' && j.status === 200);
 	notes.push(

@@ -1,14 +1,15 @@
-// The jury's rankings computed in SQL (src/lib/server/db/rankings.ts) against the pure maths of
-// src/lib/domain/scoring.ts, on a dataset made by hand: three criteria of different weights and
-// scales, a regular juror, a severe one, a lenient one, a juror with a single review, a juror who gives
-// the same score everywhere, and reviews that must not count (a draft, an incomplete one, a recused
-// juror's, another round's).
+// The jury's rankings (src/lib/server/db/rankings.ts: the reviews that count read in SQL, the rest
+// computed from them) against the pure maths of src/lib/domain/scoring.ts, on a dataset made by hand:
+// three criteria of different weights and scales, a regular juror, a severe one, a lenient one, a
+// juror with a single review, a juror who gives the same score everywhere, and reviews that must not
+// count (a draft, an incomplete one, a recused juror's, another round's).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	aggregateEntries,
 	krippendorffAlphaInterval,
 	normaliseRound,
 	scoresByEntry,
+	summarise,
 	weightedScore,
 	type RoundReview,
 	type WeightedCriterion
@@ -20,6 +21,7 @@ import {
 	roundRanking,
 	roundReviews
 } from '../../src/lib/server/db/rankings';
+import { jurorConflicted } from '../../src/lib/server/db/conflicts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 let t: TestDatabase;
@@ -335,5 +337,289 @@ describe('the candidatures of a round, in SQL', () => {
 			expect.objectContaining({ jurorName: 'Juré member', kind: 'member' })
 		]);
 		expect(recusals.has(entries[2])).toBe(false);
+	});
+});
+
+// A second edition, for what the first does not show: ties (raw and normalised), an even number of
+// reviews (median between two scores), a candidature with one review (no sd), a withdrawn
+// candidature, a level outside the scale, and each rule of `jurorConflicted` applied to the ranking
+// (same établissement, same académie when the edition says so, a team member no longer on the jury,
+// and the NULLs that must not count as a match). One criterion on 0–4, weight 1: score = 5 × level.
+describe('ties, edge cases and every conflict rule, in a second edition', () => {
+	let second: number;
+	const who: Record<string, number> = {};
+	const entry: Record<string, number> = {};
+	/** The reviews that must count (with the académie rule on), with their score. */
+	const counting: RoundReview[] = [];
+	let before: Awaited<ReturnType<typeof roundReviews>>;
+
+	beforeAll(async () => {
+		before = await roundReviews(t.db, edition, 'preselection');
+		second = (
+			await t.db
+				.insertInto('editions')
+				.values({
+					year: 2092,
+					title: 'Égalités',
+					phase: 'preselection',
+					conflict_same_academie: true
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
+		// `c` is the first edition's regular juror: his reviews there must not move here, nor back.
+		who.c = jurors.regular;
+		for (const name of ['a', 'b', 'd', 'solo', 'etab', 'acad', 'outsider'])
+			who[name] = (
+				await t.db
+					.insertInto('users')
+					.values({ email: `${name}@egalites.fr`, name: `Juré ${name}`, password_hash: 'x' })
+					.returning('id')
+					.executeTakeFirstOrThrow()
+			).id;
+		// Every juror but `outsider` (a team member, taken off the jury after scoring) sits on it.
+		const seat: Record<string, { uai?: string; academie?: string }> = {
+			a: {},
+			b: {},
+			c: {},
+			d: {},
+			solo: {},
+			etab: { uai: '0690001A' },
+			acad: { academie: 'Lyon' }
+		};
+		for (const [name, place] of Object.entries(seat))
+			await t.db
+				.insertInto('edition_jurors')
+				.values({ edition_id: second, user_id: who[name], ...place })
+				.execute();
+		const dossiers: Record<string, { state: string; uai: string | null; academie: string | null }> =
+			{
+				E1: { state: 'eligible', uai: '0690001A', academie: 'Lyon' },
+				E2: { state: 'eligible', uai: '0690003C', academie: 'Lyon' },
+				E3: { state: 'withdrawn', uai: '0690004D', academie: 'Lyon' },
+				E4: { state: 'eligible', uai: null, academie: null },
+				E5: { state: 'eligible', uai: '3800002B', academie: 'Grenoble' },
+				E6: { state: 'eligible', uai: '3800005E', academie: 'Grenoble' }
+			};
+		for (const [name, d] of Object.entries(dossiers))
+			entry[name] = (
+				await t.db
+					.insertInto('entries')
+					.values({ edition_id: second, title: `Dossier ${name}`, ...d })
+					.returning('id')
+					.executeTakeFirstOrThrow()
+			).id;
+		await t.db
+			.insertInto('entry_members')
+			.values({ entry_id: entry.E5, user_id: who.outsider, role: 'member' })
+			.execute();
+		const criterion = (
+			await t.db
+				.insertInto('criteria')
+				.values({
+					edition_id: second,
+					round: 'preselection',
+					position: 1,
+					label: 'Qualité',
+					weight: 1,
+					scale_min: 0,
+					scale_max: 4
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
+		const levels: [string, string, number, boolean][] = [
+			// a and b mirror each other on E1 and E2: equal raw means, equal normalised means.
+			['a', 'E1', 3, true],
+			['a', 'E2', 2, true],
+			['b', 'E1', 2, true],
+			['b', 'E2', 3, true],
+			['c', 'E3', 4, true],
+			['c', 'E5', 2, true],
+			['d', 'E3', 4, true],
+			['d', 'E5', 1, true],
+			['d', 'E6', 0, true],
+			['d', 'E4', 5, false], // level 5 on a 0–4 scale
+			['solo', 'E4', 1, true],
+			['etab', 'E1', 0, false], // same UAI as E1
+			['etab', 'E4', 3, true], // E4 has no UAI: no match
+			['etab', 'E5', 4, true], // another UAI
+			['acad', 'E3', 0, false], // same académie, and the edition applies the rule
+			['acad', 'E5', 3, true], // another académie
+			['outsider', 'E5', 0, false], // member of E5's team
+			['outsider', 'E4', 4, true] // not on the jury any more: nothing else to match
+		];
+		for (const [juror, dossier, level, counts] of levels) {
+			await review(who[juror], entry[dossier], 'preselection', 'submitted', [[criterion, level]]);
+			if (counts) counting.push({ jurorId: who[juror], entryId: entry[dossier], score: 5 * level });
+		}
+	});
+
+	it('leaves out exactly the reviews of conflicted jurors and out-of-scale levels', async () => {
+		const rows = await roundReviews(t.db, second, 'preselection');
+		const key = (r: { jurorId: number; entryId: number }) => `${r.jurorId}/${r.entryId}`;
+		expect(rows.map(key).sort()).toEqual(counting.map(key).sort());
+		const byKey = new Map(counting.map((r) => [key(r), r.score]));
+		for (const r of rows) close(r.score, byKey.get(key(r))!);
+	});
+
+	it('agrees with jurorConflicted on every submitted review of the round', async () => {
+		const flagged = await t.db
+			.selectFrom('reviews as r')
+			.innerJoin('entries as e', 'e.id', 'r.entry_id')
+			.where('e.edition_id', '=', second)
+			.select(['r.juror_id', 'r.entry_id'])
+			.select(jurorConflicted('r.juror_id', 'r.entry_id').as('conflicted'))
+			.execute();
+		const counted = new Set(
+			(await roundReviews(t.db, second, 'preselection')).map((r) => `${r.jurorId}/${r.entryId}`)
+		);
+		const conflicted = flagged.filter((f) => f.conflicted);
+		expect(conflicted).toHaveLength(3);
+		for (const f of conflicted) expect(counted.has(`${f.juror_id}/${f.entry_id}`)).toBe(false);
+	});
+
+	it('applies the same-académie rule only when the edition says so', async () => {
+		const set = (on: boolean) =>
+			t.db
+				.updateTable('editions')
+				.set({ conflict_same_academie: on })
+				.where('id', '=', second)
+				.execute();
+		await set(false);
+		try {
+			const rows = await roundReviews(t.db, second, 'preselection');
+			expect(rows).toHaveLength(counting.length + 1);
+			expect(rows.find((r) => r.jurorId === who.acad && r.entryId === entry.E3)?.score).toBe(0);
+		} finally {
+			await set(true);
+		}
+		expect(await roundReviews(t.db, second, 'preselection')).toHaveLength(counting.length);
+	});
+
+	it('lists the reviews by candidature then juror, with each juror’s n, mean and sd in the round', async () => {
+		const rows = await roundReviews(t.db, second, 'preselection');
+		const order = [...rows].sort((x, y) => x.entryId - y.entryId || x.jurorId - y.jurorId);
+		expect(rows.map((r) => r.reviewId)).toEqual(order.map((r) => r.reviewId));
+		for (const r of rows) {
+			const own = summarise(counting.filter((c) => c.jurorId === r.jurorId).map((c) => c.score));
+			expect(r.jurorN).toBe(own.n);
+			close(r.jurorMean, own.mean);
+			close(r.jurorSd, own.sd);
+		}
+		const pure = normaliseRound(rows.map((r) => ({ ...r })));
+		rows.forEach((r, i) => {
+			close(r.normalised, pure[i].normalised);
+			expect(r.rule).toBe(pure[i].rule);
+		});
+		expect(rows.filter((r) => r.rule === 'singleReview').map((r) => r.jurorId)).toEqual(
+			expect.arrayContaining([who.solo, who.acad, who.outsider])
+		);
+	});
+
+	it('gives tied candidatures the same rank, listed by id, and skips the next ranks (1, 2, 3, 3, 3, 6)', async () => {
+		const { rows, total } = await roundEntries(t.db, second, 'preselection');
+		expect(total).toBe(6);
+		expect(rows.map((r) => [r.entryId, r.rankRaw])).toEqual([
+			[entry.E3, 1],
+			[entry.E4, 2],
+			[entry.E1, 3],
+			[entry.E2, 3],
+			[entry.E5, 3],
+			[entry.E6, 6]
+		]);
+		// E1 and E2 mirror each other: the same normalised mean, hence the same normalised rank.
+		const e1 = rows.find((r) => r.entryId === entry.E1)!;
+		const e2 = rows.find((r) => r.entryId === entry.E2)!;
+		close(e1.normalisedMean, e2.normalisedMean);
+		expect(e1.rankNormalised).toBe(e2.rankNormalised);
+		const normalised = await roundEntries(t.db, second, 'preselection', { sort: 'normalised' });
+		const at = normalised.rows.findIndex((r) => r.entryId === entry.E1);
+		expect(normalised.rows[at + 1].entryId).toBe(entry.E2);
+		expect(normalised.rows.map((r) => r.rankNormalised)).toEqual(
+			[...normalised.rows.map((r) => r.rankNormalised)].sort((x, y) => x - y)
+		);
+	});
+
+	it('agrees with aggregateEntries: even counts, one review, a withdrawn candidature and both rankings', async () => {
+		const pure = aggregateEntries(counting);
+		const { rows } = await roundEntries(t.db, second, 'preselection');
+		expect(rows).toHaveLength(pure.entries.length);
+		for (const p of pure.entries) {
+			const row = rows.find((r) => r.entryId === p.entryId)!;
+			expect(row.n).toBe(p.n);
+			for (const k of ['mean', 'median', 'min', 'max', 'spread', 'sd', 'normalisedMean'] as const)
+				close(row[k], p[k]);
+			expect(row.disagreement).toBe(p.disagreement);
+			expect(row.rankRaw).toBe(pure.rankings.raw.find((r) => r.entryId === p.entryId)!.rank);
+			expect(row.rankNormalised).toBe(
+				pure.rankings.normalised.find((r) => r.entryId === p.entryId)!.rank
+			);
+		}
+		const e5 = rows.find((r) => r.entryId === entry.E5)!;
+		expect(e5).toMatchObject({ n: 4, median: 12.5, mean: 12.5, spread: 15, disagreement: true });
+		expect(rows.find((r) => r.entryId === entry.E6)).toMatchObject({ n: 1, sd: null, median: 0 });
+		// The ranking does not filter on the state: a withdrawn candidature keeps its place, shown.
+		expect(rows.find((r) => r.entryId === entry.E3)).toMatchObject({
+			state: 'withdrawn',
+			title: 'Dossier E3',
+			rankRaw: 1
+		});
+	});
+
+	it('flags disagreement against the given threshold, strictly above it', async () => {
+		const strict = await roundEntries(t.db, second, 'preselection', { maxSpread: 15 });
+		expect(strict.rows.find((r) => r.entryId === entry.E5)!.disagreement).toBe(false);
+		const loose = await roundEntries(t.db, second, 'preselection', { maxSpread: 14.9 });
+		expect(loose.rows.find((r) => r.entryId === entry.E5)!.disagreement).toBe(true);
+		const pure = aggregateEntries(counting, { maxSpread: 4 });
+		const four = await roundEntries(t.db, second, 'preselection', { maxSpread: 4 });
+		for (const p of pure.entries)
+			expect(four.rows.find((r) => r.entryId === p.entryId)!.disagreement).toBe(p.disagreement);
+	});
+
+	it('restricts to the given candidatures, ranks staying over the whole round', async () => {
+		const all = await roundEntries(t.db, second, 'preselection', { sort: 'normalised' });
+		const some = await roundEntries(t.db, second, 'preselection', {
+			sort: 'normalised',
+			entryIds: [entry.E6, entry.E1, entry.E6, 999_999_999]
+		});
+		expect(some.total).toBe(2);
+		expect(some.rows).toEqual(
+			all.rows.filter((r) => r.entryId === entry.E1 || r.entryId === entry.E6)
+		);
+		expect(await roundEntries(t.db, second, 'preselection', { entryIds: [] })).toMatchObject({
+			rows: [],
+			total: 0
+		});
+	});
+
+	it('counts the reviews, jurors and alpha of the round on one page of the ranking', async () => {
+		const ranking = await roundRanking(t.db, second, 'preselection', {
+			sort: 'normalised',
+			pageSize: 4,
+			page: 2
+		});
+		const all = await roundEntries(t.db, second, 'preselection', { sort: 'normalised' });
+		expect(ranking).toMatchObject({
+			sort: 'normalised',
+			total: 6,
+			page: 2,
+			pageCount: 2,
+			reviewCount: counting.length,
+			jurorCount: new Set(counting.map((r) => r.jurorId)).size
+		});
+		expect(ranking.entries).toEqual(all.rows.slice(4));
+		close(ranking.alpha, krippendorffAlphaInterval(scoresByEntry(counting)));
+	});
+
+	it('keeps editions apart, even for a juror who sits on both juries', async () => {
+		const after = await roundReviews(t.db, edition, 'preselection');
+		expect(after).toEqual(before);
+		expect(after.filter((r) => r.jurorId === jurors.regular).map((r) => r.jurorN)).toEqual([
+			4, 4, 4, 4
+		]);
+		const here = await roundReviews(t.db, second, 'preselection');
+		expect(here.filter((r) => r.jurorId === who.c).map((r) => r.jurorN)).toEqual([2, 2]);
 	});
 });

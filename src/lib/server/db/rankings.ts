@@ -1,24 +1,30 @@
-// The jury's results for one round of an edition, computed in SQL (DESIGN.md §6: no query per row):
-//   - each SUBMITTED review's weighted score out of 20, with the formula of `weightedScore`
-//     (src/lib/domain/scoring.ts). A review missing a criterion's score, or with a level outside the
-//     criterion's scale, is left out; so is the review of a juror conflicted with the candidature
-//     (a recused juror's opinion does not count, even when the conflict was declared after scoring);
-//   - each juror's mean and sample sd in the round (window functions), and the normalised score of
-//     each review with the rules of `normaliseRound`, in the same query;
-//   - per candidature: n, mean, median (percentile_cont), min, max, spread, sd, normalised mean, the
-//     disagreement flag (spread > 6 by default), and both rankings (competition ranking, « 1224 »,
-//     values equal to 1e-9 tied, ties listed by id) — one more query, paginated when asked;
-//   - the round's Krippendorff's alpha (interval), from the per-review scores with
-//     `krippendorffAlphaInterval`;
+// The jury's results for one round of an edition (DESIGN.md §6: no query per row):
+//   - one query reads each SUBMITTED review's weighted score out of 20, with the formula of
+//     `weightedScore` (src/lib/domain/scoring.ts). A review missing a criterion's score, or with a
+//     level outside the criterion's scale, is left out; so is the review of a juror conflicted with
+//     the candidature (a recused juror's opinion does not count, even when the conflict was declared
+//     after scoring): the rules of `jurorConflicted`, written as joins (see `countedReviews`);
+//   - the rest is computed once, in TypeScript, with the rules of scoring.ts: each juror's mean and
+//     sample sd in the round and each review's normalised score (`normaliseRound`); per candidature
+//     n, mean, median, min, max, spread, sd (`summarise`), normalised mean and the disagreement flag
+//     (spread > 6 by default, as `aggregateEntries`); both rankings (as `rankEntries`: competition
+//     ranking, « 1224 », values equal to 1e-9 tied, ties listed by id); the round's Krippendorff's
+//     alpha (`krippendorffAlphaInterval`). The passes over the reviews work on columns, not on an
+//     object per review: on 28,000 reviews `aggregateEntries` itself takes about half a second;
+//   - a second query reads the title, state, award and category of the candidatures returned;
 //   - the recusals (every conflicted juror of each candidature, with the juror's name).
+// The ranking page used to take about 4 s on 28,000 reviews (two queries, each redoing the whole
+// normalisation in SQL with a conflict subquery per review).
 // Tests: tests/integration/rankings.test.ts checks all of it against the pure functions.
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import {
+	SCORE_MAX,
 	krippendorffAlphaInterval,
 	scoresByEntry,
+	summarise,
 	type NormalisationRule
 } from '$lib/domain/scoring';
-import { editionConflicts, jurorConflicted, type ConflictKind } from './conflicts';
+import { editionConflicts, type ConflictKind } from './conflicts';
 import type { JuryRound } from './schema';
 import type { Db } from './index';
 
@@ -62,64 +68,182 @@ export interface RankedEntryRow {
 	rankNormalised: number;
 }
 
+/** The reviews that count in a round, as columns (index i: one review), by candidature then juror. */
+interface CountedReviews {
+	reviewIds: number[];
+	entryIds: number[];
+	jurorIds: number[];
+	/** The weighted score out of 20. */
+	scores: number[];
+}
+
 /**
- * The reviews that count, with their weighted score (CTE `scored`), then the juror's and the round's
- * statistics and the normalised score (CTE `normalised`). Parameters: edition and round only.
+ * The reviews that count in the round, with their weighted score, by candidature then juror: one
+ * query, whose cost grows with the round's scores only.
+ *
+ * Written for plans that stay good whatever the planner guesses: its row estimates for these filters
+ * are far off (1 to 50 rows for 28,000), and a form with anti-joins ran for two minutes on
+ * PostgreSQL, in nested loops.
+ *   - `scored`: each review's sum over the round's criteria, levels within the scale only (a level
+ *     outside it leaves the review incomplete), added in the order the scores are read, that is, as
+ *     written (normally the criteria's order). A float sum depends on its order: on the large seed
+ *     every score equals `weightedScore`'s to the last bit, on PGlite and PostgreSQL alike;
+ *   - `reviewed`: the round's submitted reviews and whether the juror is conflicted with the
+ *     candidature, with the rules of `jurorConflicted` (conflicts.ts) written as outer joins instead
+ *     of three subqueries per review (28,000 reviews: most of a second in PGlite): a conflict
+ *     recorded for the pair; the juror in the candidature's team; the juror's row of edition_jurors
+ *     for the candidature's edition (one at most) with the same UAI, or the same académie when the
+ *     edition says so — a juror no longer on the jury, or a NULL on either side, matching nothing, as
+ *     with `exists`;
+ *   - both are materialized and joined last, with the filters, so that no estimate steers the plan.
+ * The rows come back as four JSON arrays: PGlite spends about 10 µs on each row it returns (0.3 s
+ * here), and a JSON array is read natively, where a PostgreSQL array is parsed character by character.
+ * tests/integration/rankings.test.ts compares the result with `jurorConflicted` on every review.
  */
-function normalisedReviews(editionId: number, round: JuryRound): RawBuilder<unknown> {
-	return sql`
-		crit as (
+async function countedReviews(
+	db: Db,
+	editionId: number,
+	round: JuryRound
+): Promise<CountedReviews> {
+	const result = await sql<{
+		ids: number[] | null;
+		entries: number[] | null;
+		jurors: number[] | null;
+		scores: number[] | null;
+	}>`
+		with crit as (
 			select id, weight, scale_min, scale_max
 			from criteria
 			where edition_id = ${editionId} and round = ${round}
 		),
-		crit_count as (select count(*)::int as n from crit),
-		-- The reviews that count, first: the conflict rule is checked once per review rather than once
-		-- per score (materialized, so that the planner does not fold it back into the join with the scores).
-		counted as materialized (
-			select r.id, r.entry_id, r.juror_id
-			from reviews r
-			join entries e on e.id = r.entry_id and e.edition_id = ${editionId}
-			where r.round = ${round}
-				and r.status = 'submitted'
-				and not ${jurorConflicted('r.juror_id', 'r.entry_id')}
-		),
-		scored as (
-			select r.id as review_id, r.entry_id, r.juror_id,
-				20 * sum(c.weight::float8 * (s.level - c.scale_min) / (c.scale_max - c.scale_min))
-					/ sum(c.weight)::float8 as score
-			from counted r
-			join scores s on s.review_id = r.id
+		scored as materialized (
+			select s.review_id,
+				count(*) filter (where s.level between c.scale_min and c.scale_max) as n,
+				sum(c.weight) filter (where s.level between c.scale_min and c.scale_max) as weight,
+				sum(c.weight::float8 * (s.level - c.scale_min) / (c.scale_max - c.scale_min))
+					filter (where s.level between c.scale_min and c.scale_max) as weighted
+			from scores s
 			join crit c on c.id = s.criterion_id
-			where s.level between c.scale_min and c.scale_max
-			group by r.id, r.entry_id, r.juror_id
-			having count(*) = (select n from crit_count) and sum(c.weight) > 0
+			group by s.review_id
 		),
-		stats as (
-			select scored.*,
-				count(*) over juror as juror_n,
-				avg(score) over juror as juror_mean,
-				stddev_samp(score) over juror as juror_sd,
-				min(score) over juror = max(score) over juror as juror_uniform,
-				avg(score) over () as round_mean,
-				stddev_samp(score) over () as round_sd
-			from scored
-			window juror as (partition by juror_id)
+		reviewed as materialized (
+			select r.id, r.entry_id, r.juror_id,
+				c.entry_id is not null
+					or m.entry_id is not null
+					or coalesce(
+						(ej.uai is not null and ej.uai = e.uai)
+							or (ed.conflict_same_academie and ej.academie is not null and ej.academie = e.academie),
+						false
+					) as conflicted
+			from reviews r
+			join entries e on e.id = r.entry_id
+			join editions ed on ed.id = e.edition_id
+			left join edition_jurors ej on ej.edition_id = e.edition_id and ej.user_id = r.juror_id
+			left join entry_members m on m.entry_id = r.entry_id and m.user_id = r.juror_id
+			left join (select distinct entry_id, juror_id from conflicts) c
+				on c.entry_id = r.entry_id and c.juror_id = r.juror_id
+			where e.edition_id = ${editionId}
+				and r.round = ${round}
+				and r.status = 'submitted'
 		),
-		normalised as (
-			select review_id, entry_id, juror_id, score, juror_n, juror_mean, juror_sd,
-				case
-					when juror_n = 1 then 'singleReview'
-					when juror_uniform then 'uniformJuror'
-					else 'standardised'
-				end as rule,
-				case
-					when juror_n = 1 then score
-					when juror_uniform then round_mean
-					else least(20, greatest(0, round_mean + (score - juror_mean) / juror_sd * round_sd))
-				end as normalised
-			from stats
-		)`;
+		counted as (
+			select r.id, r.entry_id, r.juror_id, 20 * sc.weighted / sc.weight::float8 as score
+			from reviewed r
+			join scored sc on sc.review_id = r.id
+			where not r.conflicted and sc.n = (select count(*) from crit) and sc.weight > 0
+		)
+		select to_json(array_agg(id)) as ids, to_json(array_agg(entry_id)) as entries,
+			to_json(array_agg(juror_id)) as jurors, to_json(array_agg(score)) as scores
+		from counted
+	`.execute(db);
+	const { ids, entries, jurors, scores } = result.rows[0] ?? {};
+	if (!ids || !entries || !jurors || !scores)
+		return { reviewIds: [], entryIds: [], jurorIds: [], scores: [] };
+	const order = ids
+		.map((_, i) => i)
+		.sort((i, j) => entries[i] - entries[j] || jurors[i] - jurors[j]);
+	return {
+		reviewIds: order.map((i) => ids[i]),
+		entryIds: order.map((i) => entries[i]),
+		jurorIds: order.map((i) => jurors[i]),
+		scores: order.map((i) => Number(scores[i]))
+	};
+}
+
+/** Each review's normalised score, and its juror's statistics in the round (by juror slot). */
+interface Normalisation {
+	normalised: Float64Array;
+	rules: NormalisationRule[];
+	/** The review's juror, as an index into the three arrays below. */
+	slots: Int32Array;
+	jurorN: number[];
+	jurorMean: number[];
+	/** Sample sd; null with one review, 0 when all the juror's scores are equal. */
+	jurorSd: (number | null)[];
+}
+
+/**
+ * `normaliseRound` on columns: z-score within the juror, rescaled to the round's mean M and sd S and
+ * clamped to 0–20; the round mean M for a juror whose scores are all equal; the raw score for a
+ * juror with a single review. Means and sds as `summarise` (two passes; sd 0 when min = max).
+ */
+function normalise(counted: CountedReviews): Normalisation {
+	const { jurorIds, scores } = counted;
+	const n = scores.length;
+	const slotOf = new Map<number, number>();
+	const slots = new Int32Array(n);
+	const jurorN: number[] = [];
+	const sums: number[] = [];
+	const mins: number[] = [];
+	const maxs: number[] = [];
+	let total = 0;
+	for (let i = 0; i < n; i++) {
+		let slot = slotOf.get(jurorIds[i]);
+		if (slot === undefined) {
+			slot = jurorN.length;
+			slotOf.set(jurorIds[i], slot);
+			jurorN.push(0);
+			sums.push(0);
+			mins.push(Infinity);
+			maxs.push(-Infinity);
+		}
+		const x = scores[i];
+		slots[i] = slot;
+		jurorN[slot]++;
+		sums[slot] += x;
+		if (x < mins[slot]) mins[slot] = x;
+		if (x > maxs[slot]) maxs[slot] = x;
+		total += x;
+	}
+	const roundMean = total / n;
+	const jurorMean = sums.map((sum, slot) => sum / jurorN[slot]);
+	const squares = new Float64Array(jurorN.length);
+	let roundSquares = 0;
+	for (let i = 0; i < n; i++) {
+		squares[slots[i]] += (scores[i] - jurorMean[slots[i]]) ** 2;
+		roundSquares += (scores[i] - roundMean) ** 2;
+	}
+	const roundSd = Math.sqrt(roundSquares / (n - 1));
+	const jurorSd = jurorN.map((k, slot) =>
+		k < 2 ? null : mins[slot] === maxs[slot] ? 0 : Math.sqrt(squares[slot] / (k - 1))
+	);
+	const normalised = new Float64Array(n);
+	const rules: NormalisationRule[] = new Array(n);
+	for (let i = 0; i < n; i++) {
+		const slot = slots[i];
+		if (jurorN[slot] === 1) {
+			normalised[i] = scores[i];
+			rules[i] = 'singleReview';
+		} else if (mins[slot] === maxs[slot]) {
+			normalised[i] = roundMean;
+			rules[i] = 'uniformJuror';
+		} else {
+			const z = (scores[i] - jurorMean[slot]) / jurorSd[slot]!;
+			normalised[i] = Math.min(SCORE_MAX, Math.max(0, roundMean + z * roundSd));
+			rules[i] = 'standardised';
+		}
+	}
+	return { normalised, rules, slots, jurorN, jurorMean, jurorSd };
 }
 
 /** Every review that counts in the round, with its normalised score: one query. */
@@ -128,39 +252,24 @@ export async function roundReviews(
 	editionId: number,
 	round: JuryRound
 ): Promise<ScoredReview[]> {
-	const result = await sql<{
-		review_id: number;
-		entry_id: number;
-		juror_id: number;
-		score: number;
-		normalised: number;
-		rule: NormalisationRule;
-		juror_n: number;
-		juror_mean: number;
-		juror_sd: number | null;
-	}>`
-		with ${normalisedReviews(editionId, round)}
-		select review_id, entry_id, juror_id, score, normalised, rule,
-			juror_n::int as juror_n, juror_mean, juror_sd
-		from normalised
-		order by entry_id, juror_id
-	`.execute(db);
-	return result.rows.map((r) => ({
-		reviewId: r.review_id,
-		entryId: r.entry_id,
-		jurorId: r.juror_id,
-		score: Number(r.score),
-		normalised: Number(r.normalised),
-		rule: r.rule,
-		jurorN: r.juror_n,
-		jurorMean: Number(r.juror_mean),
-		jurorSd: r.juror_sd === null ? null : Number(r.juror_sd)
+	const counted = await countedReviews(db, editionId, round);
+	const { normalised, rules, slots, jurorN, jurorMean, jurorSd } = normalise(counted);
+	return counted.reviewIds.map((reviewId, i) => ({
+		reviewId,
+		entryId: counted.entryIds[i],
+		jurorId: counted.jurorIds[i],
+		score: counted.scores[i],
+		normalised: normalised[i],
+		rule: rules[i],
+		jurorN: jurorN[slots[i]],
+		jurorMean: jurorMean[slots[i]],
+		jurorSd: jurorSd[slots[i]]
 	}));
 }
 
 export interface RoundEntriesOptions {
 	sort?: RankingSort;
-	/** 1-based; with `pageSize`, only that page is read (ranks are over the whole round). */
+	/** 1-based; with `pageSize`, only that page is returned (ranks are over the whole round). */
 	page?: number;
 	pageSize?: number | null;
 	maxSpread?: number;
@@ -168,112 +277,169 @@ export interface RoundEntriesOptions {
 	entryIds?: readonly number[];
 }
 
+type RankedAggregate = Omit<RankedEntryRow, 'title' | 'state' | 'award' | 'categoryName'>;
+
+/** The candidatures with a review that counts, in the order of each ranking, and their raw scores. */
+interface RoundRanks {
+	raw: RankedAggregate[];
+	normalised: RankedAggregate[];
+	/** Each candidature's raw scores, by entry id then juror: the units of the alpha. */
+	units: number[][];
+}
+
+/** Values closer than this are tied (as `rankEntries`). */
+const TIE_RESOLUTION = 1e9;
+
+/**
+ * Orders the candidatures best first, by `value` rounded to 1e-9 then by id, and writes each one's
+ * competition rank (« 1224 ») with `set`: `rankEntries` on columns.
+ */
+function rankBy(
+	entries: RankedAggregate[],
+	value: (e: RankedAggregate) => number,
+	set: (e: RankedAggregate, rank: number) => void
+): RankedAggregate[] {
+	const keys = entries.map((e) => Math.round(value(e) * TIE_RESOLUTION));
+	const order = entries
+		.map((_, i) => i)
+		.sort((i, j) => keys[j] - keys[i] || entries[i].entryId - entries[j].entryId);
+	let rank = 0;
+	return order.map((i, place) => {
+		if (place === 0 || keys[order[place - 1]] !== keys[i]) rank = place + 1;
+		set(entries[i], rank);
+		return entries[i];
+	});
+}
+
+/**
+ * Per candidature, the statistics of `aggregateEntries` (raw scores through `summarise`, normalised
+ * mean as `summarise` computes a mean: over the sorted values), and both rankings.
+ */
+function rankRound(counted: CountedReviews, maxSpread: number): RoundRanks {
+	const { entryIds, scores } = counted;
+	const { normalised } = normalise(counted);
+	const entries: RankedAggregate[] = [];
+	const units: number[][] = [];
+	for (let start = 0; start < entryIds.length;) {
+		let end = start + 1;
+		while (end < entryIds.length && entryIds[end] === entryIds[start]) end++;
+		const raw = scores.slice(start, end);
+		const s = summarise(raw);
+		let normalisedSum = 0;
+		for (const x of normalised.slice(start, end).sort()) normalisedSum += x;
+		entries.push({
+			entryId: entryIds[start],
+			n: s.n,
+			mean: s.mean!,
+			median: s.median!,
+			min: s.min!,
+			max: s.max!,
+			spread: s.spread!,
+			sd: s.sd,
+			normalisedMean: normalisedSum / s.n,
+			disagreement: s.spread! > maxSpread,
+			rankRaw: 0,
+			rankNormalised: 0
+		});
+		units.push(raw);
+		start = end;
+	}
+	return {
+		raw: rankBy(
+			entries,
+			(e) => e.mean,
+			(e, rank) => (e.rankRaw = rank)
+		),
+		normalised: rankBy(
+			entries,
+			(e) => e.normalisedMean,
+			(e, rank) => (e.rankNormalised = rank)
+		),
+		units
+	};
+}
+
+/**
+ * The chosen candidatures (one page, or all) of a ranking, with their title, state, award and
+ * category: one query.
+ */
+async function withNames(db: Db, rows: readonly RankedAggregate[]): Promise<RankedEntryRow[]> {
+	if (rows.length === 0) return [];
+	const names = new Map(
+		(
+			await db
+				.selectFrom('entries as e')
+				.leftJoin('categories as c', 'c.id', 'e.category_id')
+				.select(['e.id', 'e.title', 'e.state', 'e.award', 'c.name as category_name'])
+				.where(sql<boolean>`e.id = any(${rows.map((r) => r.entryId)}::integer[])`)
+				.execute()
+		).map((e) => [e.id, e])
+	);
+	return rows.map((r) => {
+		const e = names.get(r.entryId)!;
+		return {
+			entryId: r.entryId,
+			title: e.title,
+			state: e.state,
+			award: e.award,
+			categoryName: e.category_name,
+			n: r.n,
+			mean: r.mean,
+			median: r.median,
+			min: r.min,
+			max: r.max,
+			spread: r.spread,
+			sd: r.sd,
+			normalisedMean: r.normalisedMean,
+			disagreement: r.disagreement,
+			rankRaw: r.rankRaw,
+			rankNormalised: r.rankNormalised
+		};
+	});
+}
+
+interface RankedPage {
+	rows: RankedEntryRow[];
+	total: number;
+	page: number;
+	pageCount: number;
+}
+
+/** Filters and pages a ranking, then names the candidatures kept: one query. */
+async function rankedPage(
+	db: Db,
+	ranks: RoundRanks,
+	options: RoundEntriesOptions
+): Promise<RankedPage> {
+	const pageSize = options.pageSize ?? null;
+	const requested = Math.max(1, Math.floor(options.page ?? 1) || 1);
+	const only = options.entryIds ? new Set(options.entryIds) : null;
+	const ranking = options.sort === 'normalised' ? ranks.normalised : ranks.raw;
+	const sorted = only ? ranking.filter((r) => only.has(r.entryId)) : ranking;
+	const total = sorted.length;
+	if (!pageSize) return { rows: await withNames(db, sorted), total, page: requested, pageCount: 1 };
+	const pageCount = Math.max(1, Math.ceil(total / pageSize));
+	// Past the last page: answer the last one (rare: a stale link).
+	const page = Math.min(requested, pageCount);
+	const rows = await withNames(db, sorted.slice((page - 1) * pageSize, page * pageSize));
+	return { rows, total, page, pageCount };
+}
+
 /**
  * The candidatures of the round that have at least one review that counts, with their aggregates and
- * both ranks, sorted by the chosen ranking: one query (plus `total`, the number of ranked
- * candidatures, read with it).
+ * both ranks, sorted by the chosen ranking: two queries (the reviews, then the names of the
+ * candidatures returned). `total` is the number of ranked candidatures (of `entryIds` when given).
  */
 export async function roundEntries(
 	db: Db,
 	editionId: number,
 	round: JuryRound,
 	options: RoundEntriesOptions = {}
-): Promise<{ rows: RankedEntryRow[]; total: number; page: number; pageCount: number }> {
-	const sort = options.sort ?? 'raw';
-	const maxSpread = options.maxSpread ?? DEFAULT_MAX_SPREAD;
-	const pageSize = options.pageSize ?? null;
-	const requested = Math.max(1, Math.floor(options.page ?? 1) || 1);
-	const only = options.entryIds ? [...new Set(options.entryIds)] : null;
-	if (only && only.length === 0) return { rows: [], total: 0, page: 1, pageCount: 1 };
-	const order = sort === 'normalised' ? sql`rank_normalised, entry_id` : sql`rank_raw, entry_id`;
-	// Ties as in rankEntries: values equal to 1e-9 share a rank.
-	const result = await sql<{
-		entry_id: number;
-		title: string;
-		state: string;
-		award: 'prize' | 'mention' | null;
-		category_name: string | null;
-		n: number;
-		mean: number;
-		median: number;
-		min: number;
-		max: number;
-		spread: number;
-		sd: number | null;
-		normalised_mean: number;
-		disagreement: boolean;
-		rank_raw: number;
-		rank_normalised: number;
-		total: number;
-	}>`
-		with ${normalisedReviews(editionId, round)},
-		per_entry as (
-			select entry_id,
-				count(*)::int as n,
-				avg(score) as mean,
-				percentile_cont(0.5) within group (order by score) as median,
-				min(score) as min,
-				max(score) as max,
-				max(score) - min(score) as spread,
-				stddev_samp(score) as sd,
-				avg(normalised) as normalised_mean
-			from normalised
-			group by entry_id
-		),
-		ranked as (
-			select p.*,
-				p.spread > ${maxSpread} as disagreement,
-				rank() over (order by round((p.mean * 1e9)::numeric) desc)::int as rank_raw,
-				rank() over (order by round((p.normalised_mean * 1e9)::numeric) desc)::int
-					as rank_normalised,
-				count(*) over ()::int as total
-			from per_entry p
-		)
-		select k.*, e.title, e.state, e.award, c.name as category_name
-		from ranked k
-		join entries e on e.id = k.entry_id
-		left join categories c on c.id = e.category_id
-		${only ? sql`where k.entry_id in (${sql.join(only)})` : sql``}
-		order by ${order}
-		${pageSize ? sql`limit ${pageSize} offset ${(requested - 1) * pageSize}` : sql``}
-	`.execute(db);
-	if (pageSize && result.rows.length === 0 && requested > 1) {
-		// Past the last page: answer the last one (rare: a stale link).
-		const all = await roundEntries(db, editionId, round, { ...options, page: 1, pageSize: null });
-		const last = Math.max(1, Math.ceil(all.total / pageSize));
-		return {
-			rows: all.rows.slice((last - 1) * pageSize, last * pageSize),
-			total: all.total,
-			page: last,
-			pageCount: last
-		};
-	}
-	const rows = result.rows;
-	const page = requested;
-	const total = only ? rows.length : (rows[0]?.total ?? 0);
-	return {
-		rows: rows.map((r) => ({
-			entryId: r.entry_id,
-			title: r.title,
-			state: r.state,
-			award: r.award,
-			categoryName: r.category_name,
-			n: r.n,
-			mean: Number(r.mean),
-			median: Number(r.median),
-			min: Number(r.min),
-			max: Number(r.max),
-			spread: Number(r.spread),
-			sd: r.sd === null ? null : Number(r.sd),
-			normalisedMean: Number(r.normalised_mean),
-			disagreement: r.disagreement,
-			rankRaw: r.rank_raw,
-			rankNormalised: r.rank_normalised
-		})),
-		total,
-		page,
-		pageCount: pageSize ? Math.max(1, Math.ceil(total / pageSize)) : 1
-	};
+): Promise<RankedPage> {
+	if (options.entryIds && options.entryIds.length === 0)
+		return { rows: [], total: 0, page: 1, pageCount: 1 };
+	const counted = await countedReviews(db, editionId, round);
+	return rankedPage(db, rankRound(counted, options.maxSpread ?? DEFAULT_MAX_SPREAD), options);
 }
 
 /** Krippendorff's alpha (interval) of the round, from its reviews' raw scores; null when undefined. */
@@ -320,7 +486,10 @@ export interface RoundRanking {
 	jurorCount: number;
 }
 
-/** The ranking page's data: one page of candidatures, and the alpha: two queries. */
+/**
+ * The ranking page's data: one page of candidatures, and the round's alpha and counts: two queries
+ * (the reviews, read once for everything, then the names of the page's candidatures).
+ */
 export async function roundRanking(
 	db: Db,
 	editionId: number,
@@ -328,14 +497,13 @@ export async function roundRanking(
 	options: { sort?: RankingSort; page?: number; pageSize?: number | null } = {}
 ): Promise<RoundRanking> {
 	const sort = options.sort ?? 'raw';
-	const [reviews, entries] = await Promise.all([
-		roundReviews(db, editionId, round),
-		roundEntries(db, editionId, round, {
-			sort,
-			page: options.page,
-			pageSize: options.pageSize === undefined ? RANKING_PAGE_SIZE : options.pageSize
-		})
-	]);
+	const counted = await countedReviews(db, editionId, round);
+	const ranks = rankRound(counted, DEFAULT_MAX_SPREAD);
+	const entries = await rankedPage(db, ranks, {
+		sort,
+		page: options.page,
+		pageSize: options.pageSize === undefined ? RANKING_PAGE_SIZE : options.pageSize
+	});
 	return {
 		round,
 		sort,
@@ -343,9 +511,9 @@ export async function roundRanking(
 		total: entries.total,
 		page: entries.page,
 		pageCount: entries.pageCount,
-		alpha: roundAlpha(reviews),
-		reviewCount: reviews.length,
-		jurorCount: new Set(reviews.map((r) => r.jurorId)).size
+		alpha: krippendorffAlphaInterval(ranks.units),
+		reviewCount: counted.reviewIds.length,
+		jurorCount: new Set(counted.jurorIds).size
 	};
 }
 

@@ -1,6 +1,7 @@
 // The ranking of a jury round (?tour=preselection|final, ?tri=brut|normalise, ?page=n): the
 // candidatures with their aggregates, both ranks, the « À discuter » flag, and the round's reliability
-// (Krippendorff's alpha). Two queries (src/lib/server/db/rankings.ts).
+// (Krippendorff's alpha). The ranking takes two queries (src/lib/server/db/rankings.ts: the round's
+// reviews, read once for the ranks and the alpha, then the names of the page's candidatures).
 import { error } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db/app';

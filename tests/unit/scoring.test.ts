@@ -287,6 +287,17 @@ describe('aggregateEntries', () => {
 		expect(entries.map((e) => e.disagreement)).toEqual([true, false]);
 	});
 
+	it('does not flag a spread of 6 that float addition left a hair above it', () => {
+		// A weighted score is a float sum: 16 may come out a few units of the last place above it.
+		const above = 16.000000000000004;
+		expect(above - 10).toBeGreaterThan(6);
+		const { entries } = aggregateEntries([review(1, 1, 10), review(2, 1, above)]);
+		expect(entries[0].disagreement).toBe(false);
+		expect(aggregateEntries([review(1, 1, 10), review(2, 1, 16.001)]).entries[0].disagreement).toBe(
+			true
+		);
+	});
+
 	it('takes the spread threshold and an optional sd threshold as options', () => {
 		// Entry 1: 10 12 14, spread 4, sd 2. Entry 2: 10 10 13, spread 3, sd √3 ≈ 1.73.
 		const round = [

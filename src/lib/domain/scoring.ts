@@ -231,6 +231,15 @@ export function rankEntries(values: readonly { entryId: number; value: number }[
 	return ranked;
 }
 
+/**
+ * Is a spread or a deviation beyond its threshold? Equal to 1e-9 counts as equal: a weighted score
+ * is a float sum whose last bit depends on the order the criteria were added, and a spread of
+ * exactly 6 must not raise « À discuter » on one database and not on another.
+ */
+export function exceeds(value: number, threshold: number): boolean {
+	return value - threshold > 1e-9;
+}
+
 /** Per-candidature statistics of a round, the disagreement flags and the two rankings. */
 export function aggregateEntries(
 	reviews: readonly RoundReview[],
@@ -243,7 +252,8 @@ export function aggregateEntries(
 	const entries: EntryAggregate[] = [...scoresByEntry(reviews)].map(([entryId, scores]) => {
 		const s = summarise(scores);
 		const normalisedMean = summarise(normalisedByEntry.get(entryId)!).mean!;
-		const disagreement = s.spread! > maxSpread || (maxSd !== null && s.sd !== null && s.sd > maxSd);
+		const disagreement =
+			exceeds(s.spread!, maxSpread) || (maxSd !== null && s.sd !== null && exceeds(s.sd, maxSd));
 		return {
 			entryId,
 			n: s.n,

@@ -19,6 +19,7 @@
 import { sql } from 'kysely';
 import {
 	SCORE_MAX,
+	exceeds,
 	krippendorffAlphaInterval,
 	scoresByEntry,
 	summarise,
@@ -337,7 +338,7 @@ function rankRound(counted: CountedReviews, maxSpread: number): RoundRanks {
 			spread: s.spread!,
 			sd: s.sd,
 			normalisedMean: normalisedSum / s.n,
-			disagreement: s.spread! > maxSpread,
+			disagreement: exceeds(s.spread!, maxSpread),
 			rankRaw: 0,
 			rankNormalised: 0
 		});

@@ -286,7 +286,7 @@ export function renderMarkdown(report: BenchReport): string {
 - **Node**: ${m.node}
 - **Database**: ${databaseLabel(report)}
 - **Data**: a published edition of ${formatNumber(report.seed.entries)} candidatures and ${formatNumber(report.seed.jurors)} jurors (\`npm run seed:large\`, seeded in ${formatSeconds(report.seed.seconds)}); the query counts compare it with a small one (${formatNumber(report.seed.smallEntries)} × ${formatNumber(report.seed.smallJurors)})
-- **Load**: autocannon, ${report.load.connections} connections, ${report.load.duration} s per measure, after a warm-up of 1 s; « seule »: one request alone, median of three
+- **Load**: autocannon, ${report.load.connections} connections, ${report.load.duration} s per measure, after a warm-up of 1 s, asking for gzip as a browser does (\`Accept-Encoding: gzip, deflate, br\`); the organisers' ranking with 1 connection (a page for a few organisers, half a second each); « seule »: one request alone, median of three
 - **Whole run**: ${formatSeconds(report.totalSeconds)} (${report.steps.map((s) => `${s.step} ${formatSeconds(s.seconds)}`).join(', ')})
 
 ### Reproduce

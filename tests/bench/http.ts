@@ -90,7 +90,11 @@ export async function loadPath(
 	const settings = {
 		url: `${server.url}${path}`,
 		connections: options.connections,
-		headers: (options.cookie ? { cookie: options.cookie } : {}) as Record<string, string>,
+		// As a browser asks: a kept public page then goes gzip-compressed (public-cache.ts).
+		headers: {
+			'accept-encoding': 'gzip, deflate, br',
+			...(options.cookie ? { cookie: options.cookie } : {})
+		} as Record<string, string>,
 		timeout: 60
 	};
 	await autocannon({ ...settings, duration: 1 });

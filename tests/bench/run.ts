@@ -457,7 +457,13 @@ async function loadFigures(
 	// The same public pages as served (anonymous: from the in-process cache) and rendered on every
 	// request — as a signed-in visitor gets them (pages with a session are never kept). A unique query
 	// string would not do: /laureats sends unknown parameters to its canonical address (303).
-	const plan: { name: string; path: string; role?: 'juror' | 'organiser' }[] = [
+	const plan: {
+		name: string;
+		path: string;
+		role?: 'juror' | 'organiser';
+		/** Connections, when not the run's: a page for a few people, half a second each. */
+		connections?: number;
+	}[] = [
 		{ name: 'fichier statique (référence)', path: '/favicon.svg' },
 		{ name: 'une requête SQL triviale (/api/sante)', path: '/api/sante' },
 		...['lauréats', 'un lauréat', 'édition'].map((name) => ({
@@ -473,8 +479,9 @@ async function loadFigures(
 		{ ...byName('candidatures du juré (présélection)'), role: 'juror' as const },
 		{
 			...byName('classement des organisateurs (présélection, normalisé)'),
-			name: 'classement des organisateurs',
-			role: 'organiser' as const
+			name: 'classement des organisateurs (1 connexion)',
+			role: 'organiser' as const,
+			connections: 1
 		}
 	];
 	const figures: HttpFigure[] = [];
@@ -506,7 +513,7 @@ async function loadFigures(
 		}
 		console.info(`  ${item.name} — ${item.path}`);
 		const result = await loadPath(server, item.path, {
-			connections: options.connections,
+			connections: item.connections ?? options.connections,
 			duration: options.duration,
 			cookie
 		});

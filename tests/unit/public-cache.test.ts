@@ -1,9 +1,11 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import {
 	createPublicCache,
+	acceptsGzip,
 	etagMatches,
 	isCachedPublicPath,
 	keptPageServer
@@ -11,10 +13,17 @@ import {
 
 type Resolve = Parameters<ReturnType<typeof createPublicCache>['handle']>[0]['resolve'];
 
-function requestEvent(path: string, init: { method?: string; ifNoneMatch?: string } = {}) {
+interface TestRequest {
+	method?: string;
+	ifNoneMatch?: string;
+	acceptEncoding?: string;
+}
+
+function requestEvent(path: string, init: TestRequest = {}) {
 	const url = new URL(path, 'http://localhost');
 	const headers = new Headers();
 	if (init.ifNoneMatch) headers.set('if-none-match', init.ifNoneMatch);
+	if (init.acceptEncoding) headers.set('accept-encoding', init.acceptEncoding);
 	return {
 		url,
 		request: new Request(url, { method: init.method ?? 'GET', headers }),
@@ -41,7 +50,7 @@ function setUp(options: { anonymous?: boolean; maxEntries?: number; ttl?: number
 			headers: { 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'DENY' }
 		});
 	};
-	const get = (path: string, init?: { method?: string; ifNoneMatch?: string }) =>
+	const get = (path: string, init?: TestRequest) =>
 		cache.handle({ event: requestEvent(path, init), resolve });
 	return { state, cache, get };
 }
@@ -145,7 +154,7 @@ describe('public page cache', () => {
 });
 
 describe('kept pages served before SvelteKit', () => {
-	const GET = { method: 'GET', ifNoneMatch: null };
+	const GET = { method: 'GET', ifNoneMatch: null, acceptEncoding: null };
 
 	it('serves a kept page without reading the revision while it is trusted, then defers to SvelteKit', async () => {
 		const { state, cache, get } = setUp({ ttl: 1000 });
@@ -183,14 +192,48 @@ describe('kept pages served before SvelteKit', () => {
 	it('answers 304 to a matching If-None-Match and no body to HEAD', async () => {
 		const { cache, get } = setUp({ ttl: 1000 });
 		const etag = (await get('/laureats')).headers.get('etag');
-		const notModified = cache.lookup({ method: 'GET', path: '/laureats', ifNoneMatch: etag });
+		const notModified = cache.lookup({ ...GET, path: '/laureats', ifNoneMatch: etag });
 		expect(notModified?.status).toBe(304);
 		expect(notModified?.body).toBeNull();
 		expect(notModified?.headers.map(([name]) => name)).not.toContain('content-type');
-		const head = cache.lookup({ method: 'HEAD', path: '/laureats', ifNoneMatch: null });
+		const head = cache.lookup({ ...GET, method: 'HEAD', path: '/laureats' });
 		expect(head?.status).toBe(200);
 		expect(head?.body).toBeNull();
-		expect(cache.lookup({ method: 'POST', path: '/laureats', ifNoneMatch: null })).toBeNull();
+		expect(cache.lookup({ ...GET, method: 'POST', path: '/laureats' })).toBeNull();
+	});
+
+	it('compresses a kept text page once and sends it gzip to clients that accept it', async () => {
+		const { state, cache, get } = setUp({ ttl: 1000 });
+		state.body = '<p>Lauréat</p>'.repeat(200);
+		const rendered = await get('/laureats', { acceptEncoding: 'gzip, deflate, br' });
+		expect(rendered.headers.get('content-encoding')).toBe('gzip');
+		expect(rendered.headers.get('vary')).toBe('Cookie, Accept-Encoding');
+		const gzipTag = rendered.headers.get('etag')!;
+		expect(gzipTag).toMatch(/-gz"$/);
+		const bytes = new Uint8Array(await rendered.arrayBuffer());
+		expect(gunzipSync(bytes).toString()).toBe(state.body);
+		expect(bytes.byteLength).toBeLessThan(state.body.length / 10);
+
+		const plain = cache.lookup({ ...GET, path: '/laureats' });
+		expect(plain?.headers.map(([name]) => name)).not.toContain('content-encoding');
+		expect(new TextDecoder().decode(plain?.body ?? undefined)).toBe(state.body);
+		const plainTag = plain?.headers.find(([name]) => name === 'etag')?.[1];
+		for (const tag of [gzipTag, plainTag])
+			for (const acceptEncoding of [null, 'gzip'])
+				expect(
+					cache.lookup({ ...GET, path: '/laureats', ifNoneMatch: tag!, acceptEncoding })?.status
+				).toBe(304);
+		const refused = cache.lookup({ ...GET, path: '/laureats', acceptEncoding: 'gzip;q=0, br' });
+		expect(refused?.headers.map(([name]) => name)).not.toContain('content-encoding');
+		expect(state.renders).toBe(1);
+	});
+
+	it('leaves small pages uncompressed', async () => {
+		const { cache, get } = setUp({ ttl: 1000 });
+		await get('/laureats');
+		const kept = cache.lookup({ ...GET, path: '/laureats', acceptEncoding: 'gzip' });
+		expect(kept?.headers).not.toContainEqual(['content-encoding', 'gzip']);
+		expect(kept?.headers).toContainEqual(['vary', 'Cookie']);
 	});
 
 	describe('over HTTP', () => {
@@ -265,6 +308,16 @@ describe('cached paths and entity tags', () => {
 			'/compte'
 		])
 			expect(isCachedPublicPath(path), path).toBe(false);
+	});
+
+	it('read Accept-Encoding: gzip named or *, unless its weight is 0', () => {
+		expect(acceptsGzip('gzip, deflate, br')).toBe(true);
+		expect(acceptsGzip('br;q=1.0, GZIP;q=0.5')).toBe(true);
+		expect(acceptsGzip('*')).toBe(true);
+		expect(acceptsGzip('gzip;q=0, *')).toBe(false);
+		expect(acceptsGzip('br, *;q=0')).toBe(false);
+		expect(acceptsGzip('identity')).toBe(false);
+		expect(acceptsGzip(null)).toBe(false);
 	});
 
 	it('compare weakly, in a list, and with *', () => {

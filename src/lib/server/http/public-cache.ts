@@ -9,6 +9,8 @@
 // process (a second server, a script) within a second.
 //
 // The ETag is a hash of the body, so an unchanged page still answers 304 after an unrelated change.
+// A kept text page of 1 kB or more is also gzip-compressed once, and goes compressed to clients that
+// accept it (its ETag then ends in -gz).
 // Signed-in visitors see their name in the header: their pages are not kept, but still get an ETag and
 // `private, no-cache`.
 //
@@ -18,6 +20,7 @@
 // other request (the revision is stale, the page is not kept, a signed-in visitor) goes to SvelteKit,
 // whose hook below reads the revision, renders and keeps the page.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import type { Db } from '../db';
@@ -57,6 +60,8 @@ export interface KeptRequest {
 	/** Path and query string, as in the request line. */
 	path: string;
 	ifNoneMatch: string | null;
+	/** The Accept-Encoding header: a kept page goes gzip-compressed to a client that accepts it. */
+	acceptEncoding: string | null;
 }
 
 interface Cached {
@@ -65,6 +70,8 @@ interface Cached {
 	status: number;
 	headers: [string, string][];
 	body: Uint8Array;
+	/** The body gzip-compressed, made once when the page is kept (text of 1 kB or more). */
+	gzip?: Uint8Array;
 }
 
 /** Headers of a rendered page that are about this answer only, never replayed from the cache. */
@@ -85,27 +92,64 @@ function hashTag(body: Uint8Array): string {
 	return createHash('sha256').update(body).digest('base64url').slice(0, 22);
 }
 
-/** A kept page as an answer to this request: 304 when If-None-Match matches, no body for HEAD. */
+/** A kept page as an answer to this request: gzip when accepted, 304 when If-None-Match matches. */
 function keptAnswer(
 	page: Cached,
 	cacheControl: string,
-	request: Pick<KeptRequest, 'method' | 'ifNoneMatch'>
+	request: Pick<KeptRequest, 'method' | 'ifNoneMatch' | 'acceptEncoding'>
 ): KeptAnswer {
+	const gzip = page.gzip && acceptsGzip(request.acceptEncoding) ? page.gzip : null;
+	// Each representation has its own tag; either one names the same content, so either gets 304.
+	const gzipEtag = `${page.etag.slice(0, -1)}-gz"`;
 	const headers: [string, string][] = [
 		...page.headers,
-		['etag', page.etag],
+		['etag', gzip ? gzipEtag : page.etag],
 		['cache-control', cacheControl],
-		['vary', 'Cookie']
+		['vary', page.gzip ? 'Cookie, Accept-Encoding' : 'Cookie']
 	];
-	if (etagMatches(request.ifNoneMatch, page.etag)) {
+	if (gzip) headers.push(['content-encoding', 'gzip']);
+	const match = (etag: string) => etagMatches(request.ifNoneMatch, etag);
+	if (match(page.etag) || (page.gzip && match(gzipEtag))) {
 		const kept = headers.filter(([name]) => !NOT_IN_304.has(name));
 		return { status: 304, headers: kept, body: null };
 	}
-	return { status: page.status, headers, body: request.method === 'HEAD' ? null : page.body };
+	const body = gzip ?? page.body;
+	return { status: page.status, headers, body: request.method === 'HEAD' ? null : body };
+}
+
+/** Does this Accept-Encoding allow gzip (named or *, with a weight above 0)? */
+export function acceptsGzip(acceptEncoding: string | null): boolean {
+	if (!acceptEncoding) return false;
+	let gzip: boolean | null = null;
+	let any = false;
+	for (const part of acceptEncoding.split(',')) {
+		const [coding, ...params] = part.trim().toLowerCase().split(';');
+		const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+		const allowed = q === undefined || Number(q.slice(2)) > 0;
+		if (coding.trim() === 'gzip') gzip = allowed;
+		else if (coding.trim() === '*') any = allowed;
+	}
+	return gzip ?? any;
+}
+
+/** Text bodies of 1 kB or more are worth compressing once, when kept. */
+const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml|atom\+xml|[\w.+-]+\+json)\b)/;
+
+function compressed(page: Cached): Uint8Array | undefined {
+	const type = page.headers.find(([name]) => name === 'content-type')?.[1] ?? '';
+	const encoded = page.headers.some(([name]) => name === 'content-encoding');
+	if (encoded || page.body.byteLength < 1024 || !COMPRESSIBLE.test(type)) return undefined;
+	const gzip = gzipSync(page.body, { level: 6 });
+	return gzip.byteLength < page.body.byteLength ? new Uint8Array(gzip) : undefined;
 }
 
 /** Headers about the body, left out of a 304. */
-const NOT_IN_304 = new Set(['content-type', 'content-length', 'content-disposition']);
+const NOT_IN_304 = new Set([
+	'content-type',
+	'content-length',
+	'content-disposition',
+	'content-encoding'
+]);
 
 export interface PublicCacheOptions {
 	/** The database's public revision. */
@@ -174,7 +218,8 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
 	function answer(event: RequestEvent, page: Cached, cacheControl: string): Response {
 		const kept = keptAnswer(page, cacheControl, {
 			method: event.request.method,
-			ifNoneMatch: event.request.headers.get('if-none-match')
+			ifNoneMatch: event.request.headers.get('if-none-match'),
+			acceptEncoding: event.request.headers.get('accept-encoding')
 		});
 		return new Response(kept.body as BodyInit | null, {
 			status: kept.status,
@@ -234,6 +279,7 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
 		};
 		const cookies = response.headers.getSetCookie();
 		if (anonymous && cookies.length === 0) {
+			page.gzip = compressed(page);
 			keep(key, page);
 			return answer(event, page, ANONYMOUS_CACHE_CONTROL);
 		}
@@ -266,11 +312,11 @@ export function keptPageServer(
 		const cookie = req.headers.cookie;
 		if (cookie && session.test(cookie)) return false;
 		const url = new URL(req.url ?? '/', 'http://localhost');
-		const inm = req.headers['if-none-match'];
 		const kept = cache.lookup({
 			method,
 			path: url.pathname + url.search,
-			ifNoneMatch: inm === undefined ? null : inm
+			ifNoneMatch: req.headers['if-none-match'] ?? null,
+			acceptEncoding: req.headers['accept-encoding'] ?? null
 		});
 		if (!kept) return false;
 		const headers = [...kept.headers, ...options.extraHeaders()];

@@ -670,7 +670,12 @@ function commitOf(): string {
 		const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })
 			.toString()
 			.trim();
-		const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().trim();
+		// BENCHMARKS.md itself (written by the run on the other database) does not count.
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', '.', ':!BENCHMARKS.md'], {
+			cwd: ROOT
+		})
+			.toString()
+			.trim();
 		return dirty ? `${sha} (avec des modifications non commitées)` : sha;
 	} catch {
 		return 'inconnu';

@@ -19,7 +19,8 @@ import {
 	editionRecusals,
 	roundEntries,
 	roundRanking,
-	roundReviews
+	roundReviews,
+	type RankedEntryRow
 } from '../../src/lib/server/db/rankings';
 import { jurorConflicted } from '../../src/lib/server/db/conflicts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -202,6 +203,24 @@ const close = (a: number | null, b: number | null) => {
 	else expect(a).toBeCloseTo(b, 9);
 };
 
+/** Each candidature's statistics, flag and both ranks are those of the pure `aggregateEntries`. */
+function expectAsAggregateEntries(
+	rows: RankedEntryRow[],
+	pure: ReturnType<typeof aggregateEntries>
+): void {
+	for (const p of pure.entries) {
+		const row = rows.find((r) => r.entryId === p.entryId)!;
+		expect(row.n).toBe(p.n);
+		for (const k of ['mean', 'median', 'min', 'max', 'spread', 'sd', 'normalisedMean'] as const)
+			close(row[k], p[k]);
+		expect(row.disagreement).toBe(p.disagreement);
+		expect(row.rankRaw).toBe(pure.rankings.raw.find((r) => r.entryId === p.entryId)!.rank);
+		expect(row.rankNormalised).toBe(
+			pure.rankings.normalised.find((r) => r.entryId === p.entryId)!.rank
+		);
+	}
+}
+
 describe('the reviews of a round, in SQL', () => {
 	it('scores each submitted, complete review with weightedScore and leaves the others out', async () => {
 		const rows = await roundReviews(t.db, edition, 'preselection');
@@ -249,17 +268,7 @@ describe('the candidatures of a round, in SQL', () => {
 		const pure = aggregateEntries(expected);
 		const { rows, total } = await roundEntries(t.db, edition, 'preselection');
 		expect(total).toBe(5);
-		for (const p of pure.entries) {
-			const row = rows.find((r) => r.entryId === p.entryId)!;
-			expect(row.n).toBe(p.n);
-			for (const k of ['mean', 'median', 'min', 'max', 'spread', 'sd', 'normalisedMean'] as const)
-				close(row[k], p[k]);
-			expect(row.disagreement).toBe(p.disagreement);
-			expect(row.rankRaw).toBe(pure.rankings.raw.find((r) => r.entryId === p.entryId)!.rank);
-			expect(row.rankNormalised).toBe(
-				pure.rankings.normalised.find((r) => r.entryId === p.entryId)!.rank
-			);
-		}
+		expectAsAggregateEntries(rows, pure);
 		// Sorted by raw rank by default.
 		expect(rows.map((r) => r.rankRaw)).toEqual(
 			[...rows.map((r) => r.rankRaw)].sort((a, b) => a - b)
@@ -545,17 +554,7 @@ describe('ties, edge cases and every conflict rule, in a second edition', () => 
 		const pure = aggregateEntries(counting);
 		const { rows } = await roundEntries(t.db, second, 'preselection');
 		expect(rows).toHaveLength(pure.entries.length);
-		for (const p of pure.entries) {
-			const row = rows.find((r) => r.entryId === p.entryId)!;
-			expect(row.n).toBe(p.n);
-			for (const k of ['mean', 'median', 'min', 'max', 'spread', 'sd', 'normalisedMean'] as const)
-				close(row[k], p[k]);
-			expect(row.disagreement).toBe(p.disagreement);
-			expect(row.rankRaw).toBe(pure.rankings.raw.find((r) => r.entryId === p.entryId)!.rank);
-			expect(row.rankNormalised).toBe(
-				pure.rankings.normalised.find((r) => r.entryId === p.entryId)!.rank
-			);
-		}
+		expectAsAggregateEntries(rows, pure);
 		const e5 = rows.find((r) => r.entryId === entry.E5)!;
 		expect(e5).toMatchObject({ n: 4, median: 12.5, mean: 12.5, spread: 15, disagreement: true });
 		expect(rows.find((r) => r.entryId === entry.E6)).toMatchObject({ n: 1, sd: null, median: 0 });

@@ -240,32 +240,43 @@ export function exceeds(value: number, threshold: number): boolean {
 	return value - threshold > 1e-9;
 }
 
+/**
+ * One candidature's aggregate from the summary of its raw scores (at least one) and its normalised
+ * mean, with the disagreement rule: spread above maxSpread (default 6), or sd above maxSd when set.
+ */
+export function entryAggregate(
+	entryId: number,
+	s: ReturnType<typeof summarise>,
+	normalisedMean: number,
+	options: AggregateOptions = {}
+): EntryAggregate {
+	const maxSpread = options.maxSpread ?? 6;
+	const maxSd = options.maxSd ?? null;
+	return {
+		entryId,
+		n: s.n,
+		mean: s.mean!,
+		median: s.median!,
+		min: s.min!,
+		max: s.max!,
+		spread: s.spread!,
+		sd: s.sd,
+		normalisedMean,
+		disagreement:
+			exceeds(s.spread!, maxSpread) || (maxSd !== null && s.sd !== null && exceeds(s.sd, maxSd))
+	};
+}
+
 /** Per-candidature statistics of a round, the disagreement flags and the two rankings. */
 export function aggregateEntries(
 	reviews: readonly RoundReview[],
 	options: AggregateOptions = {}
 ): RoundAggregate {
-	const maxSpread = options.maxSpread ?? 6;
-	const maxSd = options.maxSd ?? null;
 	const normalised = normaliseRound(reviews);
 	const normalisedByEntry = scoresByEntry(normalised.map((r) => ({ ...r, score: r.normalised })));
 	const entries: EntryAggregate[] = [...scoresByEntry(reviews)].map(([entryId, scores]) => {
-		const s = summarise(scores);
 		const normalisedMean = summarise(normalisedByEntry.get(entryId)!).mean!;
-		const disagreement =
-			exceeds(s.spread!, maxSpread) || (maxSd !== null && s.sd !== null && exceeds(s.sd, maxSd));
-		return {
-			entryId,
-			n: s.n,
-			mean: s.mean!,
-			median: s.median!,
-			min: s.min!,
-			max: s.max!,
-			spread: s.spread!,
-			sd: s.sd,
-			normalisedMean,
-			disagreement
-		};
+		return entryAggregate(entryId, summarise(scores), normalisedMean, options);
 	});
 	return {
 		entries,

@@ -19,7 +19,7 @@
 import { sql } from 'kysely';
 import {
 	SCORE_MAX,
-	exceeds,
+	entryAggregate,
 	krippendorffAlphaInterval,
 	scoresByEntry,
 	summarise,
@@ -325,20 +325,10 @@ function rankRound(counted: CountedReviews, maxSpread: number): RoundRanks {
 		let end = start + 1;
 		while (end < entryIds.length && entryIds[end] === entryIds[start]) end++;
 		const raw = scores.slice(start, end);
-		const s = summarise(raw);
 		let normalisedSum = 0;
 		for (const x of normalised.slice(start, end).sort()) normalisedSum += x;
 		entries.push({
-			entryId: entryIds[start],
-			n: s.n,
-			mean: s.mean!,
-			median: s.median!,
-			min: s.min!,
-			max: s.max!,
-			spread: s.spread!,
-			sd: s.sd,
-			normalisedMean: normalisedSum / s.n,
-			disagreement: exceeds(s.spread!, maxSpread),
+			...entryAggregate(entryIds[start], summarise(raw), normalisedSum / raw.length, { maxSpread }),
 			rankRaw: 0,
 			rankNormalised: 0
 		});

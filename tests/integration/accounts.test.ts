@@ -37,8 +37,16 @@ async function lastMailTo(email: string) {
 	return { ...row, link, token: link?.split('/').pop() ?? '' };
 }
 
+// Each account is created from an IP of its own: sign-ups are limited per IP (rate-limits.test.ts).
+let signUps = 0;
 async function signUpAndVerify(email: string, name = 'Agnès Test') {
-	const result = await signUp(t.db, { name, email, password: PASSWORD, confirm: PASSWORD }, ORIGIN);
+	const ip = `10.8.0.${++signUps}`;
+	const result = await signUp(
+		t.db,
+		SECRET,
+		{ name, email, password: PASSWORD, confirm: PASSWORD, ip },
+		ORIGIN
+	);
 	expect(result.ok).toBe(true);
 	const mail = await lastMailTo(email);
 	expect(await verifyEmail(t.db, mail.token)).toEqual({ ok: true });
@@ -51,11 +59,13 @@ describe('sign-up and address verification', () => {
 	it('creates an unverified account and writes the verification link to the outbox', async () => {
 		const result = await signUp(
 			t.db,
+			SECRET,
 			{
 				name: 'Lucie Bernard',
 				email: 'Lucie.Bernard@ac-lyon.fr',
 				password: PASSWORD,
-				confirm: PASSWORD
+				confirm: PASSWORD,
+				ip: '10.8.1.1'
 			},
 			ORIGIN
 		);
@@ -94,11 +104,13 @@ describe('sign-up and address verification', () => {
 	it('answers a sign-up with a taken address like any other, and warns the owner instead', async () => {
 		const result = await signUp(
 			t.db,
+			SECRET,
 			{
 				name: 'Usurpateur',
 				email: 'lucie.bernard@ac-lyon.fr',
 				password: PASSWORD,
-				confirm: PASSWORD
+				confirm: PASSWORD,
+				ip: '10.8.1.2'
 			},
 			ORIGIN
 		);
@@ -115,7 +127,8 @@ describe('sign-up and address verification', () => {
 	it('returns a French message per invalid field and creates nothing', async () => {
 		const result = await signUp(
 			t.db,
-			{ name: '', email: 'pas-une-adresse', password: 'court', confirm: 'autre' },
+			SECRET,
+			{ name: '', email: 'pas-une-adresse', password: 'court', confirm: 'autre', ip: '10.8.1.3' },
 			ORIGIN
 		);
 		expect(result.ok).toBe(false);
@@ -160,11 +173,13 @@ describe('log-in', () => {
 	it('refuses an unverified account and mails a new verification link', async () => {
 		await signUp(
 			t.db,
+			SECRET,
 			{
 				name: 'Non Vérifié',
 				email: 'non.verifie@ac-nice.fr',
 				password: PASSWORD,
-				confirm: PASSWORD
+				confirm: PASSWORD,
+				ip: '10.8.1.4'
 			},
 			ORIGIN
 		);

@@ -20,8 +20,8 @@ import {
 import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './password';
 import {
 	clearAttempts,
-	recordAttempt,
-	retryAfterMinutes,
+	releaseAttempt,
+	reserveAttempt,
 	tooManyAttemptsMessage
 } from './rate-limit';
 import { deleteUserSessions } from './session';
@@ -41,12 +41,14 @@ export type SignUpField = 'name' | 'email' | 'password' | 'confirm';
 /**
  * Creates an unverified account and mails its verification link. When the address already has an
  * account, that account's owner is told instead, and the caller gets the same answer (no enumeration).
+ * A valid sign-up counts towards the limits per address and per IP (each one queues a mail).
  */
 export async function signUp(
 	db: Db,
-	input: { name: string; email: string; password: string; confirm: string },
+	secret: string,
+	input: { name: string; email: string; password: string; confirm: string; ip: string },
 	origin: string
-): Promise<{ ok: true } | { ok: false; errors: FieldErrors<SignUpField> }> {
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors<SignUpField>; message?: string }> {
 	const errors: FieldErrors<SignUpField> = {};
 	const nameError = nameProblem(input.name);
 	if (nameError) errors.name = nameError;
@@ -58,6 +60,16 @@ export async function signUp(
 		errors.confirm = 'Les deux mots de passe ne sont pas identiques.';
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 
+	const reservation = await reserveAttempt(db, secret, 'signup', {
+		email: normaliseEmail(input.email),
+		ip: input.ip
+	});
+	if (!reservation.ok)
+		return {
+			ok: false,
+			errors: {},
+			message: tooManyAttemptsMessage(reservation.retryAfterMinutes)
+		};
 	const passwordHash = await hashPassword(input.password);
 	await db.transaction().execute(async (trx) => {
 		const existing = await findUserByEmail(trx, input.email);
@@ -106,7 +118,8 @@ export const WRONG_CREDENTIALS = 'Adresse électronique ou mot de passe incorrec
 
 /**
  * Checks a log-in. The answer never says whether the address has an account. Failures count towards
- * the limits per address and per IP; an unverified account gets a fresh verification link.
+ * the limits per address and per IP (a success clears the address's count); an unverified account gets
+ * a fresh verification link.
  */
 export async function logIn(
 	db: Db,
@@ -115,18 +128,18 @@ export async function logIn(
 	origin: string
 ): Promise<LogInResult> {
 	const email = normaliseEmail(input.email);
-	const subject = { email, ip: input.ip };
-	const wait = await retryAfterMinutes(db, secret, 'login', subject);
-	if (wait > 0) return { ok: false, message: tooManyAttemptsMessage(wait) };
+	// The attempt is counted before the password is checked, so that under parallel attempts no more
+	// passwords are checked than the limit allows; the right password takes it back.
+	const reservation = await reserveAttempt(db, secret, 'login', { email, ip: input.ip });
+	if (!reservation.ok)
+		return { ok: false, message: tooManyAttemptsMessage(reservation.retryAfterMinutes) };
 
 	const user = email ? await findUserByEmail(db, email) : undefined;
 	const valid = user
 		? await verifyPassword(user.password_hash, input.password)
 		: await verifyAgainstDecoy(input.password);
-	if (!user || !valid) {
-		await recordAttempt(db, secret, 'login', subject);
-		return { ok: false, message: WRONG_CREDENTIALS };
-	}
+	if (!user || !valid) return { ok: false, message: WRONG_CREDENTIALS };
+	await releaseAttempt(db, reservation);
 	if (!user.email_verified_at) {
 		await db.transaction().execute(async (trx) => {
 			const token = await createAuthToken(trx, user.id, 'verify_email');
@@ -156,10 +169,9 @@ export async function requestPasswordReset(
 	const emailError = emailProblem(input.email);
 	if (emailError) return { ok: false, field: 'email', message: emailError };
 	const email = normaliseEmail(input.email);
-	const subject = { email, ip: input.ip };
-	const wait = await retryAfterMinutes(db, secret, 'reset', subject);
-	if (wait > 0) return { ok: false, message: tooManyAttemptsMessage(wait) };
-	await recordAttempt(db, secret, 'reset', subject);
+	const reservation = await reserveAttempt(db, secret, 'reset', { email, ip: input.ip });
+	if (!reservation.ok)
+		return { ok: false, message: tooManyAttemptsMessage(reservation.retryAfterMinutes) };
 	await db.transaction().execute(async (trx) => {
 		const user = await findUserByEmail(trx, email);
 		if (!user) return;

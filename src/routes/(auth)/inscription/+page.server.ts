@@ -1,7 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { field } from '$lib/domain/validation';
 import { signUp } from '$lib/server/auth/accounts';
+import { config } from '$lib/server/config';
 import { db } from '$lib/server/db/app';
+import { clientIp } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -9,15 +11,27 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, url }) => {
-		const form = await request.formData();
+	default: async (event) => {
+		const form = await event.request.formData();
 		const values = { name: field(form, 'name'), email: field(form, 'email') };
 		const result = await signUp(
 			db(),
-			{ ...values, password: field(form, 'password'), confirm: field(form, 'confirm') },
-			url.origin
+			config().secretKey,
+			{
+				...values,
+				password: field(form, 'password'),
+				confirm: field(form, 'confirm'),
+				ip: clientIp(event)
+			},
+			event.url.origin
 		);
-		if (!result.ok) return fail(400, { ...values, errors: result.errors, sent: false });
-		return { ...values, errors: {}, sent: true };
+		if (!result.ok)
+			return fail(result.message ? 429 : 400, {
+				...values,
+				errors: result.errors,
+				message: result.message ?? null,
+				sent: false
+			});
+		return { ...values, errors: {}, message: null, sent: true };
 	}
 };

@@ -14,7 +14,7 @@ import {
 	keptPageServer,
 	publicRevision
 } from '$lib/server/http/public-cache';
-import { securityHeaders } from '$lib/server/http/security-headers';
+import { SECURITY_HEADERS_KEY, securityHeaders } from '$lib/server/http/security-headers';
 import {
 	QUERY_COUNT_HEADER,
 	QUERY_TIME_HEADER,
@@ -47,6 +47,10 @@ export const init: ServerInit = async () => {
 	startMailSender(handle.db, settings);
 	startMaintenance(handle.db);
 };
+
+// The same headers for src/start.js, which sets them on every answer before adapter-node's static files.
+(globalThis as Record<symbol, unknown>)[SECURITY_HEADERS_KEY] = () =>
+	securityHeaders(config().secureCookies);
 
 const addSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);

@@ -22,8 +22,18 @@ console.info(`Prix Impulsions : ouvrez ${process.env.ORIGIN}`);
 // Importing the handler starts SvelteKit (hooks' init: database, demo data, mail, maintenance).
 const { handler } = await import(pathToFileURL(join(build, 'handler.js')).href);
 const KEPT_PAGES_KEY = Symbol.for('prix-impulsions.serve-kept-page');
+// The security headers (src/lib/server/http/security-headers.ts, published by the hooks), set on every
+// answer first: adapter-node serves the files under /_app/ before SvelteKit's hooks could add them.
+const securityHeaders = /** @type {() => [string, string][]} */ (
+	/** @type {Record<symbol, unknown>} */ (globalThis)[
+		Symbol.for('prix-impulsions.security-headers')
+	]
+);
+if (typeof securityHeaders !== 'function')
+	throw new Error('The hooks did not publish the security headers.');
 
 const server = http.createServer((req, res) => {
+	for (const [name, value] of securityHeaders()) res.setHeader(name, value);
 	const serveKeptPage = /** @type {Record<symbol, unknown>} */ (globalThis)[KEPT_PAGES_KEY];
 	if (typeof serveKeptPage === 'function' && serveKeptPage(req, res)) return;
 	handler(req, res, () => {

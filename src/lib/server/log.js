@@ -83,15 +83,15 @@ function safeDecode(text) {
 	}
 }
 
-// Unambiguous when read aloud or copied by hand: no 0/O, 1/I/L.
-const ID_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ_';
+// Unambiguous when read aloud or copied by hand: no 0/O, 1/I (32 characters, 5 bits each).
+const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /** A new request id: 10 characters (50 bits), shown to the user as the error's reference. */
 export function newRequestId() {
 	const bytes = randomBytes(10);
 	let id = '';
 	for (const byte of bytes) id += ID_ALPHABET[byte & 31];
-	return id.replace(/_/g, 'A');
+	return id;
 }
 
 /** Fields of a request line already written in its message (text format). */

@@ -1,0 +1,118 @@
+// The log of the built server, as an operator reads it: one JSON line per request (LOG_FORMAT=json)
+// without the secrets of paths and query strings, and, for a real failure, one error line with its
+// stack whose request id is the « référence de l’erreur » the French 500 page shows.
+//
+// The failure is genuine: the server's PostgreSQL database is dropped under it, so the next page that
+// reads it fails. Registered on PostgreSQL only: PGlite lives inside the server process, and nothing
+// outside it can break it short of a test-only hook in the app.
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serverDatabaseEnv, startServer, type ServerProcess } from '../helpers/server-process';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+	while (cleanups.length) await cleanups.pop()!();
+});
+
+async function server(env: Record<string, string>) {
+	const database = await serverDatabaseEnv();
+	cleanups.push(database.remove);
+	const running = await startServer({ env: { ...database.env, DEMO_DATA: 'false', ...env } });
+	cleanups.push(async () => {
+		if (running.child.exitCode === null && running.child.signalCode === null)
+			running.child.kill('SIGKILL');
+		await running.exited;
+	});
+	return { running, database };
+}
+
+/** The JSON records printed so far (every line must parse). */
+function records(running: ServerProcess): Array<Record<string, unknown>> {
+	return running
+		.output()
+		.split('\n')
+		.filter((line) => line.trim())
+		.map((line) => {
+			try {
+				return JSON.parse(line);
+			} catch {
+				throw new Error(`Ligne de journal non JSON : ${line}`);
+			}
+		});
+}
+
+describe(`server log (${process.env.TEST_DB})`, () => {
+	it('LOG_FORMAT=json: every line parses; one per request, with its id, and no secret', async () => {
+		const { running } = await server({ LOG_FORMAT: 'json' });
+		const response = await fetch(`${running.url}/invitation/SECRETTOKEN42?code=SECRETCODE42`);
+		await response.text();
+		const id = response.headers.get('x-request-id');
+		expect(id).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
+		await running.waitForOutput(new RegExp(`"reqId":"${id}"`), 5_000);
+		const line = records(running).find((r) => r.reqId === id);
+		expect(line).toMatchObject({
+			level: 'info',
+			method: 'GET',
+			path: '/invitation/***?code=***',
+			status: response.status
+		});
+		expect(typeof line!.durationMs).toBe('number');
+		expect(line!.msg).toBe(`GET /invitation/***?code=*** ${response.status} ${line!.durationMs} ms`);
+		// Start-up messages are log lines too, their French text unchanged.
+		expect(records(running).map((r) => r.msg)).toContain(
+			`Listening on http://127.0.0.1:${running.port}`
+		);
+		const stopped = await running.stop('SIGTERM');
+		expect(stopped.code).toBe(0);
+		records(running);
+		expect(running.output()).not.toMatch(/SECRET/);
+	}, 120_000);
+
+	if (process.env.TEST_DB === 'postgres')
+		it('a real failure: the 500 page shows the reference that the error line (with its stack) carries', async () => {
+			const { running, database } = await server({ LOG_FORMAT: 'json' });
+			// The database disappears under the running server.
+			const url = new URL(database.env.DATABASE_URL);
+			const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+			await admin.connect();
+			await admin.query(`drop database ${url.pathname.slice(1)} with (force)`);
+			await admin.end();
+
+			// A page whose load reads the database: SvelteKit's French error page (+error.svelte).
+			const page = await fetch(`${running.url}/invitation/SECRETTOKEN42`);
+			const html = await page.text();
+			expect(page.status).toBe(500);
+			const id = page.headers.get('x-request-id')!;
+			expect(id).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
+			expect(html).toContain('Erreur inattendue');
+			expect(html).toMatch(new RegExp(`Référence de l’erreur : <strong[^>]*>${id}</strong>`));
+
+			// A failure in a hook, before any page: the static French page (src/error.html).
+			const home = await fetch(`${running.url}/`);
+			const homeHtml = await home.text();
+			expect(home.status).toBe(500);
+			const homeId = home.headers.get('x-request-id')!;
+			expect(homeHtml).toContain(`référence de l’erreur : ${homeId}`);
+
+			await running.waitForOutput(new RegExp(`"reqId":"${homeId}".*"status":500`), 5_000);
+			for (const [reqId, path] of [
+				[id, '/invitation/***'],
+				[homeId, '/']
+			]) {
+				const lines = records(running).filter((r) => r.reqId === reqId);
+				const error = lines.find((r) => r.err);
+				expect(error, JSON.stringify(lines)).toMatchObject({
+					level: 'error',
+					path,
+					status: 500,
+					msg: `Erreur inattendue (500) : GET ${path}`
+				});
+				const err = error!.err as { message: string; stack: string };
+				expect(err.message).toMatch(/does not exist|n’existe pas|terminat/);
+				expect(err.stack).toMatch(/\n\s+at /);
+				// and the request's own line, with the same id.
+				expect(lines.find((r) => !r.err)).toMatchObject({ level: 'error', path, status: 500 });
+			}
+			expect(running.output()).not.toMatch(/SECRET/);
+		}, 120_000);
+});

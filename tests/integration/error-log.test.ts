@@ -2,9 +2,9 @@
 // without the secrets of paths and query strings, and, for a real failure, one error line with its
 // stack whose request id is the « référence de l’erreur » the French 500 page shows.
 //
-// The failure is genuine: the server's PostgreSQL database is dropped under it, so the next page that
-// reads it fails. Registered on PostgreSQL only: PGlite lives inside the server process, and nothing
-// outside it can break it short of a test-only hook in the app.
+// The failure is genuine: two tables of the server's PostgreSQL database are renamed under it (as a
+// bad manual change would), so the pages that read them fail. Registered on PostgreSQL only: PGlite
+// lives inside the server process, and nothing outside it can break it short of a test-only hook.
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serverDatabaseEnv, startServer, type ServerProcess } from '../helpers/server-process';
@@ -71,17 +71,25 @@ describe(`server log (${process.env.TEST_DB})`, () => {
 	if (process.env.TEST_DB === 'postgres')
 		it('a real failure: the 500 page shows the reference that the error line (with its stack) carries', async () => {
 			const { running, database } = await server({ LOG_FORMAT: 'json' });
-			// The database disappears under the running server.
-			const url = new URL(database.env.DATABASE_URL);
-			const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+			// Tables the pages read disappear under the running server.
+			const admin = new pg.Client({ connectionString: database.env.DATABASE_URL });
 			await admin.connect();
-			await admin.query(`drop database ${url.pathname.slice(1)} with (force)`);
+			await admin.query('alter table users rename to users_away');
+			await admin.query('alter table public_revision rename to public_revision_away');
 			await admin.end();
 
-			// A page whose load reads the database: SvelteKit's French error page (+error.svelte).
-			const page = await fetch(`${running.url}/invitation/SECRETTOKEN42`);
+			// A form whose action reads the database: SvelteKit's French error page (+error.svelte).
+			const page = await fetch(`${running.url}/connexion?suite=%2Finvitation%2FSECRETTOKEN42`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					accept: 'text/html',
+					origin: running.url.replace('127.0.0.1', 'localhost')
+				},
+				body: new URLSearchParams({ email: 'personne@example.fr', password: 'SECRETPASSWORD42' })
+			});
 			const html = await page.text();
-			expect(page.status).toBe(500);
+			expect(page.status, html).toBe(500);
 			const id = page.headers.get('x-request-id')!;
 			expect(id).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
 			expect(html).toContain('Erreur inattendue');
@@ -96,7 +104,7 @@ describe(`server log (${process.env.TEST_DB})`, () => {
 
 			await running.waitForOutput(new RegExp(`"reqId":"${homeId}".*"status":500`), 5_000);
 			for (const [reqId, path] of [
-				[id, '/invitation/***'],
+				[id, `/connexion?suite=${encodeURIComponent('/invitation/***')}`],
 				[homeId, '/']
 			]) {
 				const lines = records(running).filter((r) => r.reqId === reqId);
@@ -105,10 +113,10 @@ describe(`server log (${process.env.TEST_DB})`, () => {
 					level: 'error',
 					path,
 					status: 500,
-					msg: `Erreur inattendue (500) : GET ${path}`
+					msg: `Erreur inattendue (500) : ${reqId === id ? 'POST' : 'GET'} ${path}`
 				});
 				const err = error!.err as { message: string; stack: string };
-				expect(err.message).toMatch(/does not exist|n’existe pas|terminat/);
+				expect(err.message).toMatch(/relation "(users|public_revision)" does not exist/);
 				expect(err.stack).toMatch(/\n\s+at /);
 				// and the request's own line, with the same id.
 				expect(lines.find((r) => !r.err)).toMatchObject({ level: 'error', path, status: 500 });

@@ -57,7 +57,9 @@ describe(`server log (${process.env.TEST_DB})`, () => {
 			status: response.status
 		});
 		expect(typeof line!.durationMs).toBe('number');
-		expect(line!.msg).toBe(`GET /invitation/***?code=*** ${response.status} ${line!.durationMs} ms`);
+		expect(line!.msg).toBe(
+			`GET /invitation/***?code=*** ${response.status} ${line!.durationMs} ms`
+		);
 		// Start-up messages are log lines too, their French text unchanged.
 		expect(records(running).map((r) => r.msg)).toContain(
 			`Listening on http://127.0.0.1:${running.port}`

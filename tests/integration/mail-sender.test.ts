@@ -387,6 +387,7 @@ function testConfig(smtpUrl: string | undefined): Config {
 		mailFrom: FROM,
 		secretKey: 'x'.repeat(32),
 		secureCookies: false,
-		demoData: false
+		demoData: false,
+		logFormat: 'text'
 	};
 }

@@ -32,7 +32,13 @@ export const LOG_FORMATS = /** @type {const} */ (['text', 'json']);
 const MASK = '***';
 
 /** Path segments followed by a secret: the next segment is masked. */
-const SECRET_AFTER = new Set(['invitation', 'mot-de-passe', 'installation', 'verification', 'verifier']);
+const SECRET_AFTER = new Set([
+	'invitation',
+	'mot-de-passe',
+	'installation',
+	'verification',
+	'verifier'
+]);
 
 /** Query parameters whose value is a secret. */
 const SECRET_PARAM = /token|jeton|code|cle|clé|key|secret|pass|mdp|signature|sig|auth/i;
@@ -151,7 +157,9 @@ export function createLogger(options = {}) {
 /** @typedef {import('pino').Logger} Logger */
 
 const LOGGER_KEY = Symbol.for('prix-impulsions.logger');
-const shared = /** @type {Record<symbol, Logger | undefined>} */ (/** @type {unknown} */ (globalThis));
+const shared = /** @type {Record<symbol, Logger | undefined>} */ (
+	/** @type {unknown} */ (globalThis)
+);
 
 /** The process's logger (LOG_FORMAT read once; an invalid value is reported by config.ts). */
 export const logger = (shared[LOGGER_KEY] ??= createLogger({
@@ -161,6 +169,11 @@ export const logger = (shared[LOGGER_KEY] ??= createLogger({
 const MASKED = Symbol('masked path');
 const STARTED = Symbol('started');
 /** @typedef {{ [STARTED]?: number }} Timed */
+
+/** @param {import('node:http').ServerResponse} res */
+function startedAt(res) {
+	return /** @type {Timed} */ (/** @type {unknown} */ (res))[STARTED] ?? Date.now();
+}
 
 /**
  * @param {import('node:http').IncomingMessage & { [MASKED]?: string }} req
@@ -200,15 +213,14 @@ export function requestLogger(base = logger) {
 		quietReqLogger: true,
 		quietResLogger: true,
 		genReqId: (_req, res) => {
-			/** @type {Timed} */ (res)[STARTED] = Date.now();
+			/** @type {Timed} */ (/** @type {unknown} */ (res))[STARTED] = Date.now();
 			const id = newRequestId();
 			res.setHeader('x-request-id', id);
 			return id;
 		},
 		customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
 		customSuccessMessage: (req, res, ms) => requestMessage(req, res, ms),
-		customErrorMessage: (req, res) =>
-			requestMessage(req, res, Date.now() - (/** @type {Timed} */ (res)[STARTED] ?? Date.now())),
+		customErrorMessage: (req, res) => requestMessage(req, res, Date.now() - startedAt(res)),
 		customSuccessObject: (req, res, value) => requestFields(req, res, value.responseTime),
 		customErrorObject: (req, res, err, value) => ({
 			...requestFields(req, res, value.responseTime),

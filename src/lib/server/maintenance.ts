@@ -52,7 +52,10 @@ export function startMaintenance(db: Db): () => Promise<void> {
 	let stopped = false;
 	const run = async () => {
 		await housekeeping(db, new Date(), publicOrigin).catch((error) =>
-			logger.error({ err: error }, 'Maintenance : échec du nettoyage ou des rappels aux sites d’essai.')
+			logger.error(
+				{ err: error },
+				'Maintenance : échec du nettoyage ou des rappels aux sites d’essai.'
+			)
 		);
 		if (stopped) return;
 		await maintainPGlite(db).catch((error) =>

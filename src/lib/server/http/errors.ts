@@ -14,7 +14,8 @@ export interface UnexpectedError {
 
 /** The request's id: the one src/start.js gave it, or a new one. */
 export function requestId(event: Pick<RequestEvent, 'platform'>): string {
-	const id = (event.platform?.req as { id?: unknown } | undefined)?.id;
+	// adapter-node's platform: { req }, the Node request, where pino-http left `id`.
+	const id = (event.platform as { req?: { id?: unknown } } | undefined)?.req?.id;
 	return typeof id === 'string' && id ? id : newRequestId();
 }
 

@@ -60,6 +60,16 @@ describe(`server log (${process.env.TEST_DB})`, () => {
 		expect(line!.msg).toBe(
 			`GET /invitation/***?code=*** ${response.status} ${line!.durationMs} ms`
 		);
+		// A kept public page, written by src/start.js before SvelteKit, has its line too.
+		const ids = [];
+		for (let i = 0; i < 3; i++) {
+			const home = await fetch(`${running.url}/`);
+			await home.text();
+			ids.push(home.headers.get('x-request-id'));
+		}
+		for (const homeId of ids)
+			await running.waitForOutput(new RegExp(`"reqId":"${homeId}"[^}]*"path":"/"`), 5_000);
+		expect(new Set(ids).size).toBe(3);
 		// Start-up messages are log lines too, their French text unchanged.
 		expect(records(running).map((r) => r.msg)).toContain(
 			`Listening on http://127.0.0.1:${running.port}`

@@ -7,6 +7,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** An unexpected error's reference: the request id of its log lines (src/lib/server/http/errors.ts). */
+			reference?: string;
 		}
 	}
 }

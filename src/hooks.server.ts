@@ -1,4 +1,4 @@
-import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { config, ConfigError } from '$lib/server/config';
 import { startDatabase, db } from '$lib/server/db/app';
@@ -15,6 +15,9 @@ import {
 	publicRevision
 } from '$lib/server/http/public-cache';
 import { SECURITY_HEADERS_KEY, securityHeaders } from '$lib/server/http/security-headers';
+import { logger } from '$lib/server/log.js';
+import { unexpectedError } from '$lib/server/http/errors';
+import { SHUTDOWN_KEY, shutdown } from '$lib/server/shutdown';
 import {
 	QUERY_COUNT_HEADER,
 	QUERY_TIME_HEADER,
@@ -28,13 +31,13 @@ export const init: ServerInit = async () => {
 		settings = config();
 	} catch (error) {
 		if (error instanceof ConfigError) {
-			console.error(error.message);
+			logger.error(error.message);
 			process.exit(1);
 		}
 		throw error;
 	}
 	const handle = await startDatabase();
-	console.info(
+	logger.info(
 		handle.kind === 'postgres'
 			? 'Base de données : PostgreSQL (DATABASE_URL).'
 			: `Base de données : PGlite embarqué dans ${settings.pgliteDataDir}.`
@@ -51,6 +54,15 @@ export const init: ServerInit = async () => {
 // The same headers for src/start.js, which sets them on every answer before adapter-node's static files.
 (globalThis as Record<symbol, unknown>)[SECURITY_HEADERS_KEY] = () =>
 	securityHeaders(config().secureCookies);
+
+// The stop (src/start.js, or adapter-node's own server through its 'sveltekit:shutdown' event): the
+// steps registered with onShutdown — maintenance, mail sender, database — in one bounded run.
+(globalThis as Record<symbol, unknown>)[SHUTDOWN_KEY] = shutdown;
+process.once('sveltekit:shutdown', () => void shutdown());
+
+// An unexpected error: one log line with its stack, and a reference the French 500 page shows.
+export const handleError: HandleServerError = ({ error, event, status, message }) =>
+	unexpectedError(logger, { error, event, status, message });
 
 const addSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);

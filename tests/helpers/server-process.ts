@@ -200,7 +200,16 @@ export async function emptyPostgresDatabase(): Promise<{ url: string; drop(): Pr
 		async drop() {
 			const dropper = new pg.Client({ connectionString: adminUrl });
 			await dropper.connect();
-			await dropper.query(`drop database if exists ${name} with (force)`);
+			// An autovacuum worker on it cannot be ended by a role without pg_signal_backend: try again.
+			for (let attempt = 1; ; attempt++) {
+				try {
+					await dropper.query(`drop database if exists ${name} with (force)`);
+					break;
+				} catch (error) {
+					if (attempt >= 10) throw error;
+					await new Promise((r) => setTimeout(r, 300));
+				}
+			}
 			await dropper.end();
 		}
 	};

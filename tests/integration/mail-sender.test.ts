@@ -13,6 +13,7 @@ import {
 	wakeMailSender
 } from '../../src/lib/server/mail/sender';
 import { verifyEmailMail } from '../../src/lib/server/mail/templates';
+import { logger } from '../../src/lib/server/log.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 const FROM = 'Prix Impulsions <ne-pas-repondre@prix-impulsions.localhost>';
@@ -286,6 +287,25 @@ describe(`mail sender (${process.env.TEST_DB})`, () => {
 		for (const sender of senders) sender.close();
 	});
 
+	it('stops between two messages when asked: those claimed but not sent are due again at once', async () => {
+		const server = await smtp();
+		const content = { subject: 'Arrêt', text: 'Texte', html: '<p>Texte</p>' };
+		const ids: number[] = [];
+		for (const to of ['un@example.fr', 'deux@example.fr', 'trois@example.fr'])
+			ids.push(await enqueueMail(t.db, to, content));
+		const sender = createMailSender({ db: t.db, smtpUrl: server.url, from: FROM });
+		const report = await sender.sendDue(10, () => server.attempts >= 1);
+		sender.close();
+		expect(report).toEqual({ claimed: 3, sent: 1, retrying: 0, failed: 0 });
+		expect(server.accepted.map((m) => m.to[0])).toEqual(['un@example.fr']);
+		for (const id of ids.slice(1)) {
+			const row = await outboxRow(id);
+			expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+			// Not left leased for LEASE_MS: the next run, or the next process, sends it.
+			expect(row.next_attempt_at.getTime()).toBeLessThanOrEqual(Date.now());
+		}
+	});
+
 	it('sends nothing when no message is due', async () => {
 		const server = await smtp();
 		const clock = new Date(Date.now() + 1_000);
@@ -321,7 +341,7 @@ describe(`mail sender (${process.env.TEST_DB})`, () => {
 
 	it('the background sender delivers a waiting message when woken, and stops', async () => {
 		const server = await smtp();
-		vi.spyOn(console, 'info').mockImplementation(() => {});
+		vi.spyOn(logger, 'info').mockImplementation(() => {});
 		await enqueueMail(t.db, 'reveil@example.fr', {
 			subject: 'Réveil',
 			text: 'Texte',
@@ -338,17 +358,17 @@ describe(`mail sender (${process.env.TEST_DB})`, () => {
 				).toBe('sent')
 			);
 		} finally {
-			stop();
+			await stop();
 		}
 	});
 
 	it('without SMTP, the background sender only says once that mail stays in the outbox', async () => {
-		const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+		const info = vi.spyOn(logger, 'info').mockImplementation(() => {});
 		await enqueueMail(t.db, 'garde@example.fr', { subject: 'Gardé', text: 'Texte', html: '' });
 		const stop = startMailSender(t.db, testConfig(undefined));
 		wakeMailSender();
 		await new Promise((resolve) => setTimeout(resolve, 100));
-		stop();
+		await stop();
 		expect(info).toHaveBeenCalledTimes(1);
 		expect(String(info.mock.calls[0][0])).toContain('/admin/courriels');
 		const row = await t.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
@@ -367,6 +387,7 @@ function testConfig(smtpUrl: string | undefined): Config {
 		mailFrom: FROM,
 		secretKey: 'x'.repeat(32),
 		secureCookies: false,
-		demoData: false
+		demoData: false,
+		logFormat: 'text'
 	};
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LOG_FORMATS, type LogFormat } from './log.js';
 
 export interface Config {
 	port: number;
@@ -13,6 +14,8 @@ export interface Config {
 	secretKey: string;
 	secureCookies: boolean;
 	demoData: boolean;
+	/** How the log is written (log.js): `text` lines for a person, or `json` lines for a collector. */
+	logFormat: LogFormat;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +91,11 @@ export function loadConfig(env: Env = process.env): Config {
 	const demoData =
 		demoRaw === undefined ? databaseUrl === undefined : demoRaw === 'true' || demoRaw === '1';
 
+	const logRaw = value('LOG_FORMAT');
+	const logFormat = (logRaw ?? 'text') as LogFormat;
+	if (!LOG_FORMATS.includes(logFormat))
+		problems.push(`LOG_FORMAT doit valoir text ou json (reçu « ${logRaw} »).`);
+
 	if (problems.length > 0) throw new ConfigError(problems);
 
 	secretKey ??= dataDirSecret(pgliteDataDir);
@@ -101,7 +109,8 @@ export function loadConfig(env: Env = process.env): Config {
 		mailFrom,
 		secretKey,
 		secureCookies: origin ? origin.startsWith('https:') : false,
-		demoData
+		demoData,
+		logFormat
 	};
 }
 

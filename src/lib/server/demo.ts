@@ -2,6 +2,7 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../../db/seed/demo';
 import { DEMO_SITE_CONTACTS } from '../../../db/seed/demo-trial';
 import type { Db } from './db';
+import { logger } from './log.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
 	const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
@@ -18,11 +19,11 @@ export async function seedDemoIfEmpty(
 			.select('id')
 			.where('email', '=', DEMO_ACCOUNTS.organiser.email)
 			.executeTakeFirst();
-		if (options.print && demo) console.info(demoLogins('Données de démonstration déjà présentes.'));
+		if (options.print && demo) logger.info(demoLogins('Données de démonstration déjà présentes.'));
 		return false;
 	}
 	await seedDemo(db, options.origin);
-	if (options.print) console.info(demoLogins('Base remplie avec les données de démonstration.'));
+	if (options.print) logger.info(demoLogins('Base remplie avec les données de démonstration.'));
 	return true;
 }
 

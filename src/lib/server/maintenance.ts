@@ -13,6 +13,8 @@ import { pruneAttempts } from './auth/rate-limit';
 import { deleteExpiredSessions } from './auth/session';
 import { config } from './config';
 import type { Db } from './db';
+import { logger } from './log.js';
+import { onShutdown } from './shutdown';
 import { remindTrialSites } from './trial/reminders';
 
 const HOUR = 60 * 60_000;
@@ -42,22 +44,40 @@ async function housekeeping(db: Db, now: Date, origin: string | (() => string)):
 	await remindTrialSites(db, { now, origin });
 }
 
-export function startMaintenance(db: Db): () => void {
+/**
+ * Runs the housekeeping now and every hour. Answers the function that stops it (also a step of the
+ * server's stop, shutdown.ts): the timer is cleared and the round under way awaited.
+ */
+export function startMaintenance(db: Db): () => Promise<void> {
+	let stopped = false;
 	const run = async () => {
 		await housekeeping(db, new Date(), publicOrigin).catch((error) =>
-			console.error('Maintenance : échec du nettoyage ou des rappels aux sites d’essai.', error)
+			logger.error(
+				{ err: error },
+				'Maintenance : échec du nettoyage ou des rappels aux sites d’essai.'
+			)
 		);
+		if (stopped) return;
 		await maintainPGlite(db).catch((error) =>
-			console.error(
-				'Maintenance : échec du VACUUM ou de l’ANALYZE de la base PGlite (carte de visibilité, statistiques du planificateur).',
-				error
+			logger.error(
+				{ err: error },
+				'Maintenance : échec du VACUUM ou de l’ANALYZE de la base PGlite (carte de visibilité, statistiques du planificateur).'
 			)
 		);
 	};
-	void run();
-	const timer = setInterval(run, HOUR);
+	let current: Promise<void> | undefined = run();
+	const timer = setInterval(() => {
+		current = run();
+	}, HOUR);
 	timer.unref();
-	return () => clearInterval(timer);
+	const stop = async () => {
+		stopped = true;
+		clearInterval(timer);
+		unregister();
+		await current;
+	};
+	const unregister = onShutdown('maintenance arrêtée', stop);
+	return stop;
 }
 
 // ---------------------------------------------------------------------------------------------

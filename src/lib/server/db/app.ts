@@ -2,6 +2,7 @@
 import { config } from '../config';
 import { openDatabase, type DatabaseHandle, type Db } from './index';
 import { migrateToLatest } from './migrate';
+import { onShutdown } from '../shutdown';
 
 let handle: DatabaseHandle | undefined;
 let opening: Promise<DatabaseHandle> | undefined;
@@ -13,6 +14,8 @@ export function startDatabase(): Promise<DatabaseHandle> {
 		const opened = await openDatabase({ databaseUrl, dataDir: pgliteDataDir });
 		await migrateToLatest(opened.db);
 		handle = opened;
+		// Closed last when the server stops (opened first): the pool's connections, or PGlite's files.
+		onShutdown('base de données fermée', () => opened.close());
 		return opened;
 	})();
 	return opening;

@@ -8,6 +8,8 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db';
 import type { Config } from '../config';
 import type { OutboxTable } from '../db/schema';
+import { logger } from '../log.js';
+import { onShutdown } from '../shutdown';
 
 /** Delivery attempts after which a message is marked 'failed' (a manual resend grants one more). */
 export const MAX_ATTEMPTS = 8;
@@ -58,8 +60,11 @@ export interface SendReport {
 }
 
 export interface MailSender {
-	/** Sends the messages that are due now (at most `limit`), and reports what happened. */
-	sendDue(limit?: number): Promise<SendReport>;
+	/**
+	 * Sends the messages that are due now (at most `limit`), and reports what happened. When `stopping`
+	 * turns true, no further message is sent: those claimed but not sent are due again at once.
+	 */
+	sendDue(limit?: number, stopping?: () => boolean): Promise<SendReport>;
 	/** Closes the transport it created (not one it was given). */
 	close(): void;
 }
@@ -123,6 +128,20 @@ export function createMailSender(options: MailSenderOptions): MailSender {
 		});
 	}
 
+	/** Gives back claimed messages not sent: due again at `at`, for the next run or process. */
+	async function release(rows: OutboxRow[], at: Date): Promise<void> {
+		await db
+			.updateTable('outbox')
+			.set({ next_attempt_at: at })
+			.where(
+				'id',
+				'in',
+				rows.map((row) => row.id)
+			)
+			.where('status', '=', 'pending')
+			.execute();
+	}
+
 	async function deliver(row: OutboxRow, report: SendReport): Promise<void> {
 		try {
 			await smtp.sendMail({
@@ -160,10 +179,17 @@ export function createMailSender(options: MailSenderOptions): MailSender {
 	}
 
 	return {
-		async sendDue(limit = BATCH_SIZE) {
-			const rows = await claim(limit, now());
+		async sendDue(limit = BATCH_SIZE, stopping = () => false) {
+			const at = now();
+			const rows = await claim(limit, at);
 			const report: SendReport = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 };
-			for (const row of rows) await deliver(row, report);
+			for (const [i, row] of rows.entries()) {
+				if (stopping()) {
+					await release(rows.slice(i), at);
+					break;
+				}
+				await deliver(row, report);
+			}
 			return report;
 		},
 		close() {
@@ -172,22 +198,25 @@ export function createMailSender(options: MailSenderOptions): MailSender {
 	};
 }
 
-let running: { stop: () => void; wake: () => void } | undefined;
+let running: { stop: () => Promise<void>; wake: () => void } | undefined;
 
 /**
- * Starts the background sender when SMTP is configured, and returns the function that stops it. Without
- * SMTP, mail stays in the outbox, where organisers read it at /admin/courriels.
+ * Starts the background sender when SMTP is configured, and returns the function that stops it (also
+ * registered as a step of the server's stop, shutdown.ts): no new message is sent, the timer is
+ * cleared, the transport closed, and the run under way awaited — the message being sent finishes, or
+ * is left to its lease (sent again later) when the stop's bound comes first. Without SMTP, mail stays
+ * in the outbox, where organisers read it at /admin/courriels.
  */
-export function startMailSender(db: Db, config: Config): () => void {
-	running?.stop();
+export function startMailSender(db: Db, config: Config): () => Promise<void> {
+	void running?.stop();
 	if (!config.smtpUrl) {
-		console.info(
+		logger.info(
 			'Aucun serveur SMTP configuré (SMTP_URL) : les courriels restent dans la boîte d’envoi, consultables par les organisateurs sur /admin/courriels.'
 		);
-		return () => {};
+		return async () => {};
 	}
 	const sender = createMailSender({ db, smtpUrl: config.smtpUrl, from: config.mailFrom });
-	let busy = false;
+	let busy: Promise<void> | undefined;
 	let again = false;
 	let stopped = false;
 
@@ -198,39 +227,49 @@ export function startMailSender(db: Db, config: Config): () => void {
 			again = true;
 			return;
 		}
-		busy = true;
+		busy = runBatches();
+		await busy;
+		busy = undefined;
+	}
+
+	async function runBatches(): Promise<void> {
 		try {
 			do {
 				again = false;
-				const report = await sender.sendDue(BATCH_SIZE);
+				const report = await sender.sendDue(BATCH_SIZE, () => stopped);
 				if (report.claimed === BATCH_SIZE) again = true;
 				if (report.retrying + report.failed > 0)
-					console.warn(
+					logger.warn(
 						`Envoi des courriels : ${report.retrying + report.failed} échec(s), voir /admin/courriels.`
 					);
 			} while (again && !stopped);
 		} catch (error) {
-			console.error('Envoi des courriels interrompu :', error);
-		} finally {
-			busy = false;
+			if (!stopped) logger.error({ err: error }, 'Envoi des courriels interrompu.');
 		}
 	}
 
 	const timer = setInterval(() => void run(), SEND_INTERVAL_MS);
 	timer.unref();
 	const current = {
-		stop() {
+		async stop() {
 			stopped = true;
 			clearInterval(timer);
-			sender.close();
+			unregister();
 			if (running === current) running = undefined;
+			try {
+				await busy;
+			} finally {
+				sender.close();
+			}
 		},
 		wake() {
 			setImmediate(() => void run()).unref();
 		}
 	};
 	running = current;
-	console.info('Envoi des courriels par SMTP activé.');
+	// A send under way may wait on a slow SMTP server: the database, closed after, keeps its time.
+	const unregister = onShutdown('envoi des courriels arrêté', current.stop, { boundMs: 1_500 });
+	logger.info('Envoi des courriels par SMTP activé.');
 	current.wake();
 	return current.stop;
 }

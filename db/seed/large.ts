@@ -16,8 +16,9 @@
 // would take an hour). The history stays the application's: every entry event is checked with the
 // entry machine's own guard (`whyEntryRefused`) and the snapshots come from XState's `transition`;
 // the events are appended to the edition's chain with the same hash (`eventHash` over the same
-// canonical JSON) as `appendEvent`, so `verifyChain` and the published fingerprint hold; each
-// candidature's version counts its events, its state is its last event's. The edition's own phase
+// canonical JSON, with a salt of its own from `newEventSalt`) as `appendEvent`, so `verifyChain` and
+// the published fingerprint hold; each candidature's version counts its events, its state is its last
+// event's. The edition's own phase
 // changes go through `advanceEdition`, with its guards, between the phases' bulk writes.
 import { sql } from 'kysely';
 import { transition } from 'xstate';
@@ -41,6 +42,7 @@ import {
 import {
 	editionFingerprint,
 	eventHash,
+	newEventSalt,
 	verifyChain
 } from '../../src/lib/server/workflow/event-log';
 import type {
@@ -303,6 +305,7 @@ function chainRows(cursor: ChainCursor, events: readonly ChainedEvent[]) {
 	return events.map((e) => {
 		const payload = canonicalJson(e.payload);
 		const createdAt = new Date(e.at);
+		const salt = newEventSalt();
 		const hash = eventHash({
 			editionId: cursor.editionId,
 			entity: 'entry',
@@ -314,7 +317,8 @@ function chainRows(cursor: ChainCursor, events: readonly ChainedEvent[]) {
 			payload: JSON.parse(payload),
 			createdAt: createdAt.toISOString(),
 			machineVersion: ENTRY_MACHINE_VERSION,
-			prevHash: cursor.prevHash
+			prevHash: cursor.prevHash,
+			salt
 		});
 		const row = {
 			id: cursor.nextId++,
@@ -329,7 +333,8 @@ function chainRows(cursor: ChainCursor, events: readonly ChainedEvent[]) {
 			created_at: createdAt,
 			prev_hash: cursor.prevHash,
 			hash,
-			machine_version: ENTRY_MACHINE_VERSION
+			machine_version: ENTRY_MACHINE_VERSION,
+			salt
 		};
 		cursor.prevHash = hash;
 		return row;

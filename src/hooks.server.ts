@@ -15,6 +15,7 @@ import {
 	publicRevision
 } from '$lib/server/http/public-cache';
 import { securityHeaders } from '$lib/server/http/security-headers';
+import { requestHasNul, textRefusal } from '$lib/server/http/text-input';
 import {
 	QUERY_COUNT_HEADER,
 	QUERY_TIME_HEADER,
@@ -53,6 +54,13 @@ const addSecurityHeaders: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of securityHeaders(config().secureCookies))
 		response.headers.set(name, value);
 	return response;
+};
+
+// Text PostgreSQL cannot store (a NUL character) in the URL or a form's text fields: a French 400 for
+// every route, before any of them reads it (src/lib/server/http/text-input.ts).
+const refuseUnstorableText: Handle = async ({ event, resolve }) => {
+	if (await requestHasNul(event.request, event.url)) return textRefusal(event.request, event.url);
+	return resolve(event);
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {
@@ -118,5 +126,11 @@ const queryCount: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-const handles = [addSecurityHeaders, authenticate, publicCache.handle, guardAreas];
+const handles = [
+	addSecurityHeaders,
+	refuseUnstorableText,
+	authenticate,
+	publicCache.handle,
+	guardAreas
+];
 export const handle = queryCountEnabled() ? sequence(queryCount, ...handles) : sequence(...handles);

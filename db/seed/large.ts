@@ -1,6 +1,7 @@
 // The large edition of `npm run seed:large` (and of `npm run bench`): a whole published edition at the
 // scale of a national prize — 10,000 candidatures and 1,000 jurors by default — realistic and
-// deterministic (seeded generator: the same options give the same edition and the same event chain).
+// deterministic (seeded generator: the same options give the same edition and the same events — not
+// the same hashes: each event's salt is random, see event-log.ts).
 //
 // What it holds: teams and établissements across the 30 académies (valid UAI codes), dossiers of
 // realistic length (large-text.ts), attachments (small real PDF and PNG files) for a tenth of the
@@ -346,8 +347,8 @@ function chainRows(cursor: ChainCursor, events: readonly ChainedEvent[]) {
 
 /**
  * Fills an EMPTY, migrated database with one large published edition. Deterministic: the same
- * options give the same rows (but for password hashes and certificate codes, which are random by
- * design) and the same event chain.
+ * options give the same rows (but for password hashes, certificate codes and the events' salts — hence
+ * their hashes —, which are random by design) and the same events.
  */
 export async function seedLarge(
 	db: Db,

@@ -1,3 +1,4 @@
+import { parseInteger, parsePage } from './integer';
 // The filters of the public list of laureates (/laureats), as they travel in its address:
 // ?annee=2025&categorie=…&academie=…&theme=…&q=…&page=2. Parsing is lenient — a value the list
 // cannot use is dropped, never an error — and `laureatesHref` writes them back in one canonical
@@ -61,12 +62,12 @@ export function parseLaureateQuery(params: URLSearchParams): LaureateQuery {
 	const year = params.get('annee')?.trim() ?? '';
 	const page = params.get('page')?.trim() ?? '';
 	return {
-		annee: /^\d{4}$/.test(year) ? Number(year) : null,
+		annee: /^\d{4}$/.test(year) ? parseInteger(year) : null,
 		categorie: nameParam(params.get('categorie')),
 		academie: nameParam(params.get('academie')),
 		theme: nameParam(params.get('theme')),
 		q: searchText(params.get('q')),
-		page: /^\d{1,6}$/.test(page) ? Math.min(PAGE_MAX, Math.max(1, Number(page))) : 1
+		page: parsePage(page, PAGE_MAX)
 	};
 }
 

@@ -15,7 +15,7 @@ import {
 	publicRevision
 } from '$lib/server/http/public-cache';
 import { securityHeaders } from '$lib/server/http/security-headers';
-import { requestHasNul, textRefusal } from '$lib/server/http/text-input';
+import { textRefusal, whyRefuseText } from '$lib/server/http/text-input';
 import {
 	QUERY_COUNT_HEADER,
 	QUERY_TIME_HEADER,
@@ -56,10 +56,12 @@ const addSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-// Text PostgreSQL cannot store (a NUL character) in the URL or a form's text fields: a French 400 for
-// every route, before any of them reads it (src/lib/server/http/text-input.ts).
+// Text PostgreSQL cannot store (a NUL character) in the URL or a form's text fields, or a form body
+// that cannot be read: a French 400 for every route, before any of them reads it
+// (src/lib/server/http/text-input.ts).
 const refuseUnstorableText: Handle = async ({ event, resolve }) => {
-	if (await requestHasNul(event.request, event.url)) return textRefusal(event.request, event.url);
+	const refusal = await whyRefuseText(event.request, event.url);
+	if (refusal) return textRefusal(event.request, event.url, refusal);
 	return resolve(event);
 };
 

@@ -108,6 +108,15 @@ describe('bad input, anonymous', () => {
 		});
 	});
 
+	it('refuses a form body that cannot be read (a cut multipart) with a French 400', async () => {
+		const answer = await send('/connexion', {
+			body: '--limite\r\nContent-Disposition: form-data; name="email"\r\n\r\na',
+			headers: { 'content-type': 'multipart/form-data; boundary=limite' }
+		});
+		expect(answer.status).toBe(400);
+		expect(answer.text).toContain('Le formulaire envoyé est illisible');
+	});
+
 	it('answers out-of-range numbers, long and odd text in URLs without a server error', async () => {
 		// Node itself refuses request lines over 16 kB (431): stay below, as a browser would.
 		const long = 'é'.repeat(1000);

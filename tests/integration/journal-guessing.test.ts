@@ -84,13 +84,14 @@ function bruteForce(saltOf: (rank: number) => string | undefined): string[] {
 		null,
 		...new Set(journal.chaine.flatMap((l) => (l.contenu?.actorId ? [l.contenu.actorId] : [])))
 	];
-	const moves = ENTRY_STATES.flatMap((from) =>
+	type Move = { from: string; type: string; to: string };
+	const moves: Move[] = ENTRY_STATES.flatMap((from) =>
 		entryEventsFrom(from).flatMap((type) => ENTRY_STATES.map((to) => ({ from, type, to })))
 	);
 	const payloads = ['{}', '{"award":"prize"}', '{"award":"mention"}'];
 	// A team's own moves, by any user id: what they lead to is known from the machine.
-	const teamMoves = ENTRY_STATES.flatMap((from) =>
-		entryEventsFrom(from).flatMap((type) =>
+	const teamMoves: Move[] = ENTRY_STATES.flatMap((from) =>
+		entryEventsFrom(from).flatMap((type): Move[] =>
 			type === 'SUBMIT' || type === 'RESUBMIT'
 				? [{ from, type, to: 'submitted' }]
 				: type === 'WITHDRAW'

@@ -5,8 +5,12 @@
 // multipart forms, their names and the names of uploaded files included; the bytes of uploaded files
 // are not looked at (a PDF holds NUL bytes).
 //
+// A form body that cannot be parsed at all is refused here too (French 400), since every action
+// would fail on it with a 500.
+//
 // Other text reaches PostgreSQL safely: the URL and form decoders turn invalid UTF-8 and lone
 // surrogates into U+FFFD, and the `pg` driver encodes strings as UTF-8 the same way.
+import { isTooLarge } from './form';
 
 /** The French message of the 400 answer. */
 export const NUL_REFUSED =
@@ -31,23 +35,28 @@ export function formHasNul(form: FormData): boolean {
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
+/** The French message of the 400 answer to a form body that cannot be read (e.g. a cut multipart). */
+export const UNREADABLE_FORM =
+	'Le formulaire envoyé est illisible ou incomplet. Rechargez la page et envoyez-le à nouveau.';
+
 /**
- * Whether the request carries text that cannot be stored: in its URL, or in its form body (read from
- * a copy, so that the route still reads the original). A body that cannot be read as a form (too
- * large, malformed) is left to the route, which answers it as before.
+ * Why the request must be refused before any route reads it, in French, or null: a NUL in its URL or
+ * in its form's text (the body is read from a copy, so that the route still reads the original), or
+ * a form body that cannot be read at all — which made `request.formData()` throw in the route, a 500.
+ * A body too large is left to the route, which answers it on its page (http/form.ts).
  */
-export async function requestHasNul(request: Request, url: URL): Promise<boolean> {
-	if (urlHasNul(url)) return true;
-	if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return false;
+export async function whyRefuseText(request: Request, url: URL): Promise<string | null> {
+	if (urlHasNul(url)) return NUL_REFUSED;
+	if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return null;
 	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
-	if (!FORM_TYPES.includes(type)) return false;
+	if (!FORM_TYPES.includes(type)) return null;
 	let form: FormData;
 	try {
 		form = await request.clone().formData();
-	} catch {
-		return false;
+	} catch (error) {
+		return isTooLarge(error) ? null : UNREADABLE_FORM;
 	}
-	return formHasNul(form);
+	return formHasNul(form) ? NUL_REFUSED : null;
 }
 
 const PAGE = (message: string) => `<!doctype html>
@@ -71,7 +80,7 @@ const PAGE = (message: string) => `<!doctype html>
  * The French 400 answer, in the form the client asked for: a SvelteKit action result for a form sent
  * by script (its page then shows the message), JSON for a data request, a page otherwise.
  */
-export function textRefusal(request: Request, url: URL, message = NUL_REFUSED): Response {
+export function textRefusal(request: Request, url: URL, message: string): Response {
 	if (request.headers.get('x-sveltekit-action') === 'true')
 		return Response.json({ type: 'error', error: { message } }, { status: 400 });
 	const accept = request.headers.get('accept') ?? '';

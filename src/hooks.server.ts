@@ -18,6 +18,7 @@ import { SECURITY_HEADERS_KEY, securityHeaders } from '$lib/server/http/security
 import { logger } from '$lib/server/log.js';
 import { unexpectedError } from '$lib/server/http/errors';
 import { SHUTDOWN_KEY, shutdown } from '$lib/server/shutdown';
+import { textRefusal, whyRefuseText } from '$lib/server/http/text-input';
 import {
 	QUERY_COUNT_HEADER,
 	QUERY_TIME_HEADER,
@@ -69,6 +70,15 @@ const addSecurityHeaders: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of securityHeaders(config().secureCookies))
 		response.headers.set(name, value);
 	return response;
+};
+
+// Text PostgreSQL cannot store (a NUL character) in the URL or a form's text fields, or a form body
+// that cannot be read: a French 400 for every route, before any of them reads it
+// (src/lib/server/http/text-input.ts).
+const refuseUnstorableText: Handle = async ({ event, resolve }) => {
+	const refusal = await whyRefuseText(event.request, event.url);
+	if (refusal) return textRefusal(event.request, event.url, refusal);
+	return resolve(event);
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {
@@ -134,5 +144,11 @@ const queryCount: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-const handles = [addSecurityHeaders, authenticate, publicCache.handle, guardAreas];
+const handles = [
+	addSecurityHeaders,
+	refuseUnstorableText,
+	authenticate,
+	publicCache.handle,
+	guardAreas
+];
 export const handle = queryCountEnabled() ? sequence(queryCount, ...handles) : sequence(...handles);

@@ -1,6 +1,7 @@
 // The large edition of `npm run seed:large` (and of `npm run bench`): a whole published edition at the
 // scale of a national prize — 10,000 candidatures and 1,000 jurors by default — realistic and
-// deterministic (seeded generator: the same options give the same edition and the same event chain).
+// deterministic (seeded generator: the same options give the same edition and the same events — not
+// the same hashes: each event's salt is random, see event-log.ts).
 //
 // What it holds: teams and établissements across the 30 académies (valid UAI codes), dossiers of
 // realistic length (large-text.ts), attachments (small real PDF and PNG files) for a tenth of the
@@ -16,8 +17,9 @@
 // would take an hour). The history stays the application's: every entry event is checked with the
 // entry machine's own guard (`whyEntryRefused`) and the snapshots come from XState's `transition`;
 // the events are appended to the edition's chain with the same hash (`eventHash` over the same
-// canonical JSON) as `appendEvent`, so `verifyChain` and the published fingerprint hold; each
-// candidature's version counts its events, its state is its last event's. The edition's own phase
+// canonical JSON, with a salt of its own from `newEventSalt`) as `appendEvent`, so `verifyChain` and
+// the published fingerprint hold; each candidature's version counts its events, its state is its last
+// event's. The edition's own phase
 // changes go through `advanceEdition`, with its guards, between the phases' bulk writes.
 import { sql } from 'kysely';
 import { transition } from 'xstate';
@@ -41,6 +43,7 @@ import {
 import {
 	editionFingerprint,
 	eventHash,
+	newEventSalt,
 	verifyChain
 } from '../../src/lib/server/workflow/event-log';
 import type {
@@ -303,6 +306,7 @@ function chainRows(cursor: ChainCursor, events: readonly ChainedEvent[]) {
 	return events.map((e) => {
 		const payload = canonicalJson(e.payload);
 		const createdAt = new Date(e.at);
+		const salt = newEventSalt();
 		const hash = eventHash({
 			editionId: cursor.editionId,
 			entity: 'entry',
@@ -314,7 +318,8 @@ function chainRows(cursor: ChainCursor, events: readonly ChainedEvent[]) {
 			payload: JSON.parse(payload),
 			createdAt: createdAt.toISOString(),
 			machineVersion: ENTRY_MACHINE_VERSION,
-			prevHash: cursor.prevHash
+			prevHash: cursor.prevHash,
+			salt
 		});
 		const row = {
 			id: cursor.nextId++,
@@ -329,7 +334,8 @@ function chainRows(cursor: ChainCursor, events: readonly ChainedEvent[]) {
 			created_at: createdAt,
 			prev_hash: cursor.prevHash,
 			hash,
-			machine_version: ENTRY_MACHINE_VERSION
+			machine_version: ENTRY_MACHINE_VERSION,
+			salt
 		};
 		cursor.prevHash = hash;
 		return row;
@@ -341,8 +347,8 @@ function chainRows(cursor: ChainCursor, events: readonly ChainedEvent[]) {
 
 /**
  * Fills an EMPTY, migrated database with one large published edition. Deterministic: the same
- * options give the same rows (but for password hashes and certificate codes, which are random by
- * design) and the same event chain.
+ * options give the same rows (but for password hashes, certificate codes and the events' salts — hence
+ * their hashes —, which are random by design) and the same events.
  */
 export async function seedLarge(
 	db: Db,

@@ -74,6 +74,10 @@ test('l’édition publiée montre ses étapes, ses académies, son jury et l’
 	const fingerprint = (await page.locator('code.fingerprint').textContent())!;
 	expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
 	await expect(page.getByText('node verifier-journal.mjs journal.json').first()).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Ce que chacun peut vérifier' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: 'Ce que seuls les organisateurs peuvent vérifier' })
+	).toBeVisible();
 	const journalLink = page.getByRole('link', { name: /Télécharger le journal public/ });
 	await expect(journalLink).toHaveAttribute('href', `/editions/${year}/journal.json`);
 
@@ -83,6 +87,9 @@ test('l’édition publiée montre ses étapes, ses académies, son jury et l’
 	expect(body.empreinte).toBe(fingerprint);
 	expect(body.chaine.at(-1).empreinte).toBe(fingerprint);
 	expect(body.chaine.some((l: { contenu: unknown }) => l.contenu !== null)).toBe(true);
+	// Issue 16: each public content carries its random salt; hidden events publish none.
+	for (const link of body.chaine as { contenu: { salt?: string } | null }[])
+		if (link.contenu) expect(link.contenu.salt).toMatch(/^[0-9a-f]{32}$/);
 	expect(JSON.stringify(body)).not.toContain('@');
 
 	await expectCacheableWithoutScript(request, `/editions/${year}`);

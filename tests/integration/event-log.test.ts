@@ -148,10 +148,61 @@ describe(`event log (${process.env.TEST_DB})`, () => {
 			payload,
 			createdAt: '2027-03-14T15:09:26.535Z',
 			machineVersion: 3,
-			prevHash: null
+			prevHash: null,
+			salt: row.salt ?? undefined
 		};
+		expect(row.salt).toMatch(/^[0-9a-f]{32}$/);
 		expect(eventHash(content)).toBe(hash);
 		expect(hash).toMatch(/^[0-9a-f]{64}$/);
+		// Without its private salt, the content alone no longer gives the hash.
+		expect(eventHash({ ...content, salt: undefined })).not.toBe(hash);
+	});
+
+	it('draws a new salt for every event', async () => {
+		const edition = await newEdition();
+		await append(edition);
+		await append(edition);
+		const salts = (await chainOf(edition)).map((row) => row.salt);
+		expect(salts).toHaveLength(2);
+		expect(salts[0]).not.toBe(salts[1]);
+	});
+
+	it('verifies events written before salts existed (no salt) followed by salted ones', async () => {
+		const edition = await newEdition();
+		const content: EventContent = {
+			editionId: edition,
+			entity: 'edition',
+			entityId: edition,
+			actorId: null,
+			type: 'OPEN',
+			from: 'draft',
+			to: 'open',
+			payload: {},
+			createdAt: '2026-11-30T10:00:00.000Z',
+			machineVersion: 1,
+			prevHash: null
+		};
+		await t.db
+			.insertInto('events')
+			.values({
+				edition_id: edition,
+				entity: 'edition',
+				entity_id: edition,
+				actor_id: null,
+				type: 'OPEN',
+				from_state: 'draft',
+				to_state: 'open',
+				payload: '{}',
+				created_at: content.createdAt,
+				prev_hash: null,
+				hash: eventHash(content),
+				machine_version: 1
+			})
+			.execute();
+		const { hash } = await append(edition);
+		const rows = await chainOf(edition);
+		expect(rows.map((row) => row.salt === null)).toEqual([true, false]);
+		expect(await verifyChain(t.db, edition)).toEqual({ ok: true, length: 2, fingerprint: hash });
 	});
 
 	it('defaults the payload to an empty object and accepts a system event without actor', async () => {
@@ -305,7 +356,8 @@ describe(`event log (${process.env.TEST_DB})`, () => {
 			payload: second.payload,
 			createdAt: second.created_at.toISOString(),
 			machineVersion: second.machine_version,
-			prevHash: first.hash
+			prevHash: first.hash,
+			salt: second.salt ?? undefined
 		});
 		await withoutTrigger((trx) =>
 			sql`update events set hash = ${rehashed} where id = ${second.id}`.execute(trx)

@@ -227,7 +227,20 @@ describe(`public edition page (${process.env.TEST_DB})`, () => {
 		]);
 		expect(journal.contenus_publies).toBe(7);
 		expect(journal.evenements).toBe(10);
+		// Public contents carry their salt, so that anyone recomputes them; hidden events' salts stay
+		// private (issue 16: without them, a hidden event's hash cannot be recomputed from guesses).
+		for (const link of journal.chaine)
+			if (link.contenu) expect(link.contenu.salt).toMatch(/^[0-9a-f]{32}$/);
+		const salts = await t.db
+			.selectFrom('events')
+			.select('salt')
+			.where('edition_id', '=', f.editions.published)
+			.execute();
 		const text = JSON.stringify(journal);
+		for (const { salt } of salts) expect(salt).toMatch(/^[0-9a-f]{32}$/);
+		const published = new Set(journal.chaine.map((l) => l.contenu?.salt));
+		expect(salts.filter(({ salt }) => !published.has(salt!))).toHaveLength(3);
+		for (const { salt } of salts) if (!published.has(salt!)) expect(text).not.toContain(salt);
 		expect(text).not.toContain(SECRETS.withdrawReason);
 		expect(text).not.toContain(SECRETS.certificateCode);
 		expect(text).not.toContain('withdrawn');

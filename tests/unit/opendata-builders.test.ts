@@ -35,7 +35,12 @@ import {
 	type StageCounts
 } from '../../src/lib/server/opendata/stages';
 import { validateRows } from '../../src/lib/server/opendata/table-schema';
-import { eventHash, type EventContent } from '../../src/lib/server/workflow/event-log';
+import {
+	eventHash,
+	newEventSalt,
+	saltMember,
+	type EventContent
+} from '../../src/lib/server/workflow/event-log';
 import { EDITION_PHASES } from '../../src/lib/server/workflow/rules';
 
 const counts = (values: Partial<StageCounts>): StageCounts => ({ ...ZERO_COUNTS, ...values });
@@ -260,7 +265,10 @@ describe('dataset rows', () => {
 });
 
 describe('public journal', () => {
-	/** A chain of three events: a phase change, a private one, a phase change with a nested payload. */
+	/**
+	 * A chain of three events: a phase change written before events had a salt, a private one, a phase
+	 * change with a nested payload (both salted).
+	 */
 	function chain(): ChainRow[] {
 		const rows: ChainRow[] = [];
 		let prev: string | null = null;
@@ -310,7 +318,8 @@ describe('public journal', () => {
 		];
 		contents.forEach(([published, c], i) => {
 			const createdAt = new Date(Date.UTC(2026, 0, 1 + i, 8, 0, 0, 5)).toISOString();
-			const hash = eventHash({ ...c, createdAt, prevHash: prev });
+			const salt = i === 0 ? null : newEventSalt();
+			const hash = eventHash({ ...c, createdAt, prevHash: prev, ...saltMember(salt) });
 			rows.push({
 				id: 100 + i,
 				edition_id: c.editionId,
@@ -325,7 +334,8 @@ describe('public journal', () => {
 				from_state: published ? c.from : null,
 				to_state: published ? c.to : null,
 				payload: published ? c.payload : null,
-				machine_version: published ? c.machineVersion : null
+				machine_version: published ? c.machineVersion : null,
+				salt: published ? salt : null
 			});
 			prev = hash;
 		});
@@ -347,6 +357,8 @@ describe('public journal', () => {
 		});
 		for (const link of journal.chaine)
 			if (link.contenu) expect(eventHash(link.contenu)).toBe(link.empreinte);
+		expect(journal.chaine[0].contenu).not.toHaveProperty('salt');
+		expect(journal.chaine[2].contenu?.salt).toMatch(/^[0-9a-f]{32}$/);
 		expect(JSON.stringify(journal)).not.toContain('Motif');
 		expect(publicJournal(2026, [])).toMatchObject({ evenements: 0, empreinte: null, chaine: [] });
 	});

@@ -2,6 +2,7 @@
 // save (limits and UAI format only: a draft may be partial) and the completeness rules a submission
 // needs. Client-safe: no Node imports.
 import { academieOfUai, normaliseUai, uaiProblem } from './uai';
+import { parseId } from './integer';
 
 /** The text fields of the dossier, in the order of the form. */
 export const DOSSIER_TEXT_FIELDS = [
@@ -144,12 +145,12 @@ export function checkDossierDraft(
 	}
 	let categoryId: number | null = null;
 	if (input.category_id) {
-		categoryId = Number(input.category_id);
-		if (!choices.categoryIds.includes(categoryId))
+		categoryId = parseId(input.category_id);
+		if (categoryId === null || !choices.categoryIds.includes(categoryId))
 			errors.category_id = 'Choisissez une catégorie de la liste.';
 	}
-	const themes = [...new Set(input.themes.map(Number))];
-	if (themes.some((id) => !choices.themeIds.includes(id)))
+	const themes = [...new Set(input.themes.map(parseId))];
+	if (themes.some((id) => id === null || !choices.themeIds.includes(id)))
 		errors.themes = 'Choisissez les thèmes dans la liste.';
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	return {
@@ -167,7 +168,7 @@ export function checkDossierDraft(
 			uai: uai || null,
 			academie: uai ? (academieOfUai(uai)?.academie ?? null) : null,
 			category_id: categoryId,
-			themes,
+			themes: themes.filter((id): id is number => id !== null),
 			publication_consent: input.publication_consent
 		}
 	};

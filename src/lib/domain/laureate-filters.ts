@@ -1,3 +1,4 @@
+import { parseInteger } from './integer';
 // The filters of the public list of laureates (/laureats), as they travel in its address:
 // ?annee=2025&categorie=…&academie=…&theme=…&q=…&page=2. Parsing is lenient — a value the list
 // cannot use is dropped, never an error — and `laureatesHref` writes them back in one canonical
@@ -59,14 +60,15 @@ export function searchText(value: string | null): string {
 /** Reads the list's filters and page from its query string. */
 export function parseLaureateQuery(params: URLSearchParams): LaureateQuery {
 	const year = params.get('annee')?.trim() ?? '';
-	const page = params.get('page')?.trim() ?? '';
+	// Up to six digits (a longer number is read as no page), then within 1…PAGE_MAX.
+	const page = parseInteger(params.get('page'), { max: 999_999 });
 	return {
-		annee: /^\d{4}$/.test(year) ? Number(year) : null,
+		annee: /^\d{4}$/.test(year) ? parseInteger(year) : null,
 		categorie: nameParam(params.get('categorie')),
 		academie: nameParam(params.get('academie')),
 		theme: nameParam(params.get('theme')),
 		q: searchText(params.get('q')),
-		page: /^\d{1,6}$/.test(page) ? Math.min(PAGE_MAX, Math.max(1, Number(page))) : 1
+		page: page === null ? 1 : Math.min(PAGE_MAX, Math.max(1, page))
 	};
 }
 

@@ -3,14 +3,15 @@
 import { error } from '@sveltejs/kit';
 import { isJuryRound, type JuryRoundName } from '$lib/domain/jury-labels';
 import { NOT_ASSIGNED_MESSAGE } from '$lib/server/auth/permissions';
+import { parseId } from '$lib/domain/integer';
 
 export const EDITION_NOT_FOUND = 'Cette édition n’existe pas.';
 export const ROUND_NOT_FOUND =
 	'Ce tour du jury n’existe pas : les tours sont « preselection » et « final ».';
 
 function id(param: string, notFound: string): number {
-	const value = /^\d{1,9}$/.test(param) ? Number(param) : NaN;
-	if (!Number.isSafeInteger(value) || value < 1) error(404, notFound);
+	const value = parseId(param);
+	if (value === null) error(404, notFound);
 	return value;
 }
 

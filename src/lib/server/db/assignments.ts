@@ -23,6 +23,7 @@ import { editionConflicts, jurorConflicted } from './conflicts';
 import { ROUND_LABELS } from './criteria';
 import type { Db } from './index';
 import type { Database, JuryRound } from './schema';
+import { parseInteger } from '$lib/domain/integer';
 
 export const ROUND_STATES: Record<JuryRound, readonly EntryState[]> = {
 	preselection: ['eligible'],
@@ -336,7 +337,7 @@ export async function setJurorsPerEntry(
 	editionId: number,
 	text: string
 ): Promise<{ ok: true; k: number } | { ok: false; error: string }> {
-	const k = /^\s*\d{1,2}\s*$/.test(text) ? Number(text) : NaN;
+	const k = parseInteger(text, { min: 1, max: JURORS_PER_ENTRY_MAX }) ?? NaN;
 	if (!(k >= 1 && k <= JURORS_PER_ENTRY_MAX))
 		return {
 			ok: false,

@@ -8,6 +8,7 @@ import type { FieldErrors } from '$lib/domain/validation';
 import { defaultCriteria } from '../jury/default-criteria';
 import type { Db } from './index';
 import type { JuryRound } from './schema';
+import { parseId, parseInteger } from '$lib/domain/integer';
 
 // The rounds and their French labels are the domain's (client-safe), named here as the admin uses them.
 export { ROUND_LABELS } from '$lib/domain/jury-labels';
@@ -218,7 +219,7 @@ export interface CriterionInput {
 }
 
 const tidy = (value: string) => value.replace(/\s+/g, ' ').trim();
-const wholeNumber = (value: string) => (/^-?\d{1,4}$/.test(value.trim()) ? Number(value) : NaN);
+const wholeNumber = (value: string) => parseInteger(value, { min: -9999, max: 9999 }) ?? NaN;
 
 /** The scale typed, when it is valid: its bounds and number of levels. */
 export function scaleOf(values: Pick<CriterionValues, 'scaleMin' | 'scaleMax'>) {
@@ -264,7 +265,7 @@ export function validateCriteria(
 				`La description ne doit pas dépasser ${DESCRIPTION_MAX} caractères (elle en compte ${description.length}).`;
 
 		const weightText = v.weight.trim();
-		const weight = /^\d{1,3}$/.test(weightText) ? Number(weightText) : NaN;
+		const weight = parseInteger(weightText, { max: 100 }) ?? NaN;
 		if (!weightText) errors[`${i}.weight`] = 'Saisissez le poids du critère, entre 0 et 100.';
 		else if (!(weight >= 0 && weight <= 100))
 			errors[`${i}.weight`] = 'Le poids est un nombre entier entre 0 et 100, par exemple 25.';
@@ -301,7 +302,7 @@ export function validateCriteria(
 					`${extra.map((x) => x.n).join(', ')} serait perdue. Videz-la pour confirmer, ou élargissez le barème.`;
 		}
 
-		const id = /^\d{1,9}$/.test(v.id) ? Number(v.id) : null;
+		const id = parseId(v.id);
 		return {
 			id,
 			label,
@@ -328,7 +329,7 @@ export function validateCriteria(
 /** The share of each weight in the total, in whole percent (0 for a weight that is not a number). */
 export function relativeWeights(weights: readonly (number | string)[]): number[] {
 	const numbers = weights.map((w) => {
-		const n = typeof w === 'number' ? w : /^\s*\d{1,3}\s*$/.test(w) ? Number(w) : NaN;
+		const n = typeof w === 'number' ? w : (parseInteger(w, { max: 100 }) ?? NaN);
 		return Number.isFinite(n) && n >= 0 && n <= 100 ? n : 0;
 	});
 	const total = numbers.reduce((sum, n) => sum + n, 0);

@@ -28,6 +28,7 @@ import {
 } from '../workflow/rules';
 import { insertDefaultCriteria } from './criteria';
 import type { Db } from './index';
+import { parseInteger } from '$lib/domain/integer';
 
 export const DEFAULT_CATEGORIES = [
 	'Prix de la simplification',
@@ -147,7 +148,7 @@ export function validateEdition(
 ): { ok: true; input: EditionInput } | { ok: false; errors: EditionErrors } {
 	const errors: EditionErrors = {};
 	const yearText = values.year.trim();
-	const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
+	const year = parseInteger(yearText, { min: YEAR_MIN, max: YEAR_MAX }) ?? NaN;
 	if (!yearText) errors.year = 'Saisissez l’année de l’édition, par exemple 2027.';
 	else if (!(year >= YEAR_MIN && year <= YEAR_MAX))
 		errors.year = `Saisissez une année en chiffres, entre ${YEAR_MIN} et ${YEAR_MAX}.`;

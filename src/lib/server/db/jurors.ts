@@ -8,6 +8,7 @@ import { academieOfUai, normaliseUai, uaiProblem } from '$lib/domain/uai';
 import { emailProblem, type FieldErrors } from '$lib/domain/validation';
 import type { Db } from './index';
 import { normaliseEmail } from './users';
+import { parseId } from '$lib/domain/integer';
 
 export const JURORS_PAGE_SIZE = 50;
 
@@ -177,7 +178,7 @@ export function validateJuror(
 	if (!values.preselection && !values.final)
 		errors.rounds = 'Cochez au moins un tour : la présélection, le jury final, ou les deux.';
 	const known = new Set(categoryIds);
-	const chosen = [...new Set(values.expertise)].map((v) => (/^\d{1,9}$/.test(v) ? Number(v) : NaN));
+	const chosen = [...new Set(values.expertise)].map((v) => parseId(v) ?? NaN);
 	if (chosen.some((id) => !known.has(id)))
 		errors.expertise =
 			'Une des catégories cochées n’existe plus : rechargez la page et cochez-les à nouveau.';

@@ -269,7 +269,10 @@ export async function publicChain(db: Db, editionId: number) {
 			sql<string | null>`case when ${phaseChange} then from_state end`.as('from_state'),
 			sql<string | null>`case when ${phaseChange} then to_state end`.as('to_state'),
 			sql<unknown>`case when ${phaseChange} then payload end`.as('payload'),
-			sql<number | null>`case when ${phaseChange} then machine_version end`.as('machine_version')
+			sql<number | null>`case when ${phaseChange} then machine_version end`.as('machine_version'),
+			// The salt only with the content it makes recomputable: a hidden event's stays private, so
+			// that its hash cannot be recomputed from guesses (event-log.ts).
+			sql<string | null>`case when ${phaseChange} then salt end`.as('salt')
 		])
 		.orderBy('id')
 		.execute();

@@ -27,6 +27,7 @@ import {
 } from '../auth/permissions';
 import { jurorConflicted, declareConflict } from './conflicts';
 import type { Db } from './index';
+import { INT4_MIN, parseId, parseInteger } from '$lib/domain/integer';
 
 /** Candidatures per page of a juror's list. */
 export const JUROR_PAGE_SIZE = 20;
@@ -449,15 +450,15 @@ export function readReviewForm(form: FormData): { values: ReviewValues; version:
 	for (const [key, value] of form.entries()) {
 		const match = /^niveau-(\d{1,9})$/.exec(key);
 		if (!match || typeof value !== 'string') continue;
-		levels[Number(match[1])] = value.trim() === '' ? null : Number(value);
+		const id = parseId(match[1]);
+		if (id === null) continue;
+		levels[id] = value.trim() === '' ? null : (parseInteger(value, { min: INT4_MIN }) ?? NaN);
 	}
 	const text = (name: string) => {
 		const value = form.get(name);
 		return typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '';
 	};
-	const rawVersion = form.get('version');
-	const version =
-		typeof rawVersion === 'string' && /^\d{1,9}$/.test(rawVersion) ? Number(rawVersion) : NaN;
+	const version = parseInteger(form.get('version')) ?? NaN;
 	return {
 		values: {
 			levels,

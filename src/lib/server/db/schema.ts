@@ -386,6 +386,8 @@ export interface EventsTable {
 	prev_hash: AppendOnly<string | null>;
 	hash: AppendOnly<string>;
 	machine_version: AppendOnly<number>;
+	/** Random, part of the hashed content; null on rows written before it existed (2026-12-08). */
+	salt: AppendOnly<string | null, string | null | undefined>;
 }
 
 export interface Database {

@@ -24,6 +24,7 @@ import {
 import { appendEntryNote, withEntryLocked, type LockedEntry } from '../workflow/entry-notes';
 import { loadEntryAccess } from './entry-access';
 import type { Db } from './index';
+import { parseInteger } from '$lib/domain/integer';
 
 /** Sites per page of a list. */
 export const TRIAL_SITES_PAGE_SIZE = 20;
@@ -635,7 +636,7 @@ export function readCapacity(
 	text: string
 ): { ok: true; capacity: number } | { ok: false; message: string } {
 	const compact = text.trim();
-	const capacity = /^[0-9]{1,3}$/.test(compact) ? Number(compact) : NaN;
+	const capacity = parseInteger(compact) ?? NaN;
 	if (!(capacity >= CAPACITY_MIN && capacity <= CAPACITY_MAX))
 		return {
 			ok: false,

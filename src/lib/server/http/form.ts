@@ -3,7 +3,7 @@
 // Answers null in that case, so that the action can answer in French on the same page.
 
 /** Whether an error is SvelteKit's « Payload Too Large » (status 413). */
-function isTooLarge(error: unknown): boolean {
+export function isTooLarge(error: unknown): boolean {
 	return (
 		typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 413
 	);

@@ -7,10 +7,12 @@
 // `publicChain`): for those, the script recomputes the hash from the content itself. A candidature's
 // events stay private — they hold reasons told to the team, trial sites' names and UAI… — and only
 // their hashes are published: their content is checked by the organisers (`verifyChain`, whose result
-// the deliberation minutes print). Since each hash covers the previous one, no event can be changed,
+// the deliberation minutes print). Each event's content includes a random salt (event-log.ts), published
+// with the content of the public ones and kept private for the others: without it, a hidden event's
+// hash cannot be recomputed by guessing its content (which entry, which decision…). Since each hash covers the previous one, no event can be changed,
 // removed or inserted without changing every later hash, the fingerprint included: whoever kept a
 // fingerprint published earlier (on this page, in the minutes) can check it is still in the chain.
-import type { EventContent } from '../workflow/event-log';
+import { saltMember, type EventContent } from '../workflow/event-log';
 import type { EventEntity } from '../db/schema';
 
 export interface ChainRow {
@@ -28,6 +30,8 @@ export interface ChainRow {
 	to_state: string | null;
 	payload: unknown;
 	machine_version: number | null;
+	/** Only for public events (null otherwise, and for events written before salts existed). */
+	salt: string | null;
 }
 
 export interface JournalLink {
@@ -69,16 +73,17 @@ export function publicJournal(year: number, rows: readonly ChainRow[]): PublicJo
 					payload: row.payload,
 					createdAt: row.created_at.toISOString(),
 					machineVersion: row.machine_version as number,
-					prevHash: row.prev_hash
+					prevHash: row.prev_hash,
+					...saltMember(row.salt)
 				}
 			: null
 	}));
 	return {
 		annee: year,
 		description:
-			'Journal chaîné des événements de l’édition du Prix Impulsions. Chaque événement contient l’empreinte du précédent ; le contenu n’est publié que pour les changements de phase de l’édition, les événements des candidatures ne sont publiés que par leurs empreintes.',
+			'Journal chaîné des événements de l’édition du Prix Impulsions. Chaque événement contient l’empreinte du précédent ; le contenu n’est publié que pour les changements de phase de l’édition, les événements des candidatures ne sont publiés que par leurs empreintes. Chaque contenu comprend un sel aléatoire (salt, 128 bits), publié avec les contenus publics et gardé secret pour les autres : l’empreinte d’un événement non publié ne peut pas être retrouvée en essayant des contenus possibles.',
 		algorithme:
-			'empreinte = SHA-256 (hexadécimal) du JSON canonique (RFC 8785 : clés triées, sans espaces) du contenu, qui inclut prevHash, l’empreinte de l’événement précédent.',
+			'empreinte = SHA-256 (hexadécimal) du JSON canonique (RFC 8785 : clés triées, sans espaces) du contenu, qui inclut prevHash, l’empreinte de l’événement précédent, et salt, le sel aléatoire de l’événement (absent des événements enregistrés avant le 8 décembre 2026).',
 		evenements: chaine.length,
 		contenus_publies: chaine.filter((l) => l.contenu !== null).length,
 		empreinte: chaine.at(-1)?.empreinte ?? null,

@@ -4,6 +4,7 @@
 import type { Db } from '../db';
 import { advanceEntry, type Actor, type Applied, type Refusal } from '../workflow/advance';
 import type { EntryState } from '../workflow/rules';
+import { parseId } from '$lib/domain/integer';
 
 /** Longest reason for an override. */
 export const OVERRIDE_MAX = 2000;
@@ -24,7 +25,7 @@ export function readCompleteTrialForm(
 	const id = form.get('candidature');
 	const typed = form.get('derogation');
 	const values: CompleteTrialForm = {
-		entryId: typeof id === 'string' && /^\d{1,9}$/.test(id) ? Number(id) : null,
+		entryId: parseId(id),
 		override: typeof typed === 'string' ? typed.replace(/\r\n/g, '\n') : ''
 	};
 	const override = values.override.trim();

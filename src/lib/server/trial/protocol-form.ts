@@ -3,6 +3,7 @@
 // once a site has transmitted its report, the protocol's steps and indicators may be reworded or
 // extended at the end, but not removed or reordered. Pure.
 import { DIRECTIONS, type IndicatorDirection } from '$lib/domain/trial-report-labels';
+import { parseInteger } from '$lib/domain/integer';
 
 export { DIRECTIONS, DIRECTION_LABELS } from '$lib/domain/trial-report-labels';
 
@@ -67,7 +68,7 @@ export function stepsOf(siteTasks: string): string[] {
  * `indicateur-<n>-{id,nom,unite,sens}` for n from 0 to `lignes` − 1 (at most 100 rows).
  */
 export function readProtocolForm(form: FormData): ProtocolInput {
-	const rows = Math.min(Math.max(Number(text(form, 'lignes')) || 0, 0), 100);
+	const rows = Math.min(parseInteger(text(form, 'lignes')) ?? 0, 100);
 	const indicators: IndicatorInput[] = [];
 	for (let row = 0; row < rows; row++)
 		indicators.push({
@@ -101,7 +102,7 @@ export function checkProtocol(
 		errors.objectives = `Les objectifs comptent ${objectives.length} caractères : ${OBJECTIVES_MAX} au plus. Raccourcissez le texte.`;
 
 	const rawDuration = input.durationWeeks.trim();
-	const duration = /^\d{1,3}$/.test(rawDuration) ? Number(rawDuration) : NaN;
+	const duration = parseInteger(rawDuration) ?? NaN;
 	if (!rawDuration) errors.durationWeeks = 'Indiquez la durée de l’essai, en semaines.';
 	else if (!Number.isInteger(duration) || duration < DURATION_MIN || duration > DURATION_MAX)
 		errors.durationWeeks = `La durée est un nombre entier de semaines, entre ${DURATION_MIN} et ${DURATION_MAX}.`;

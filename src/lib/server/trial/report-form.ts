@@ -3,6 +3,7 @@
 // transmission needs (every indicator before and after, every step of the protocol answered,
 // satisfaction, whether the site continues and why). French decimal comma accepted. Pure.
 import { FIDELITY_LEVELS, type FidelityLevel } from '$lib/domain/trial-report-labels';
+import { parseInteger } from '$lib/domain/integer';
 
 export const ADAPTATIONS_MAX = 3000;
 export const CONTINUE_REASON_MAX = 1000;
@@ -74,7 +75,7 @@ export function readReportForm(
 			continueReason: text(form, 'raison_poursuite'),
 			comments: text(form, 'commentaires')
 		},
-		version: /^\d{1,9}$/.test(rawVersion) ? Number(rawVersion) : NaN
+		version: parseInteger(rawVersion) ?? NaN
 	};
 }
 
@@ -135,7 +136,7 @@ export function checkReportDraft(
 		return known ?? null;
 	});
 	const rawSatisfaction = input.satisfaction.trim();
-	const satisfaction = /^[1-5]$/.test(rawSatisfaction) ? Number(rawSatisfaction) : null;
+	const satisfaction = parseInteger(rawSatisfaction, { min: 1, max: 5 });
 	if (rawSatisfaction !== '' && satisfaction === null)
 		errors.satisfaction = 'Choisissez une satisfaction de 1 à 5.';
 	const willContinue =

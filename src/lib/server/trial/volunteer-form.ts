@@ -15,6 +15,7 @@ import {
 import { academieOfUai, normaliseUai, uaiProblem } from '$lib/domain/uai';
 import { emailProblem, field, nameProblem, type FieldErrors } from '$lib/domain/validation';
 import { normaliseEmail } from '../db/users';
+import { parseInteger } from '$lib/domain/integer';
 
 export type VolunteerField =
 	| 'name'
@@ -104,7 +105,7 @@ const isArea = (value: string): value is TrialSiteArea =>
 /** A whole number typed with or without thousands separators (« 1 200 »), else null. */
 function wholeNumber(text: string): number | null {
 	const compact = text.replace(/[\s\u00a0\u202f]/g, '');
-	return /^[0-9]{1,9}$/.test(compact) ? Number(compact) : null;
+	return parseInteger(compact);
 }
 
 /**

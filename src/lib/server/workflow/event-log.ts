@@ -4,7 +4,10 @@
 //
 // Each row's `hash` is the SHA-256 (hex) of the canonical JSON of its content — see `EventContent` —
 // which includes `prevHash`, the `hash` of the previous row (by id) of the same edition (null for the
-// first one). Changing, removing or inserting a row in the middle breaks the chain at that row or the
+// first one), and `salt`, 128 random bits drawn for each event (`newEventSalt`). The salt is what makes
+// the public journal safe: it publishes only the hash of a candidature's event, and without the salt,
+// kept private, that hash cannot be recomputed from guesses of the content (entry ids, actors, types
+// and states are few). Rows written before the salt existed have none (null) and are hashed without it. Changing, removing or inserting a row in the middle breaks the chain at that row or the
 // next; removing the LAST rows is only visible against a fingerprint published before (that is what
 // `editionFingerprint` is for).
 //
@@ -13,6 +16,7 @@
 // order: edition, then entry), so that it reads the state it transitions under the same lock.
 // `appendEvent` takes the lock again (free when already held) so that a forgotten lock cannot fork the
 // chain, and the database backs it up: `prev_hash` is unique, and only one row per edition may have none.
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 import type { EventEntity } from '../db/schema';
 import { canonicalHash, canonicalJson } from './canonical';
@@ -52,6 +56,11 @@ export interface EventContent {
 	createdAt: string;
 	machineVersion: number;
 	prevHash: string | null;
+	/**
+	 * 32 hexadecimal digits drawn at random for the event; absent from events written before it
+	 * existed (the `salt` column is null), whose content is hashed without it.
+	 */
+	salt?: string;
 }
 
 export type ChainCheck =
@@ -61,6 +70,16 @@ export type ChainCheck =
 /** SHA-256 (hex) of the canonical JSON of an event's content. */
 export function eventHash(content: EventContent): string {
 	return canonicalHash(content);
+}
+
+/** A new event's salt: 128 random bits, in hexadecimal. */
+export function newEventSalt(): string {
+	return randomBytes(16).toString('hex');
+}
+
+/** The `salt` member of an event's content from its column: left out when the row has none. */
+export function saltMember(salt: string | null): { salt?: string } {
+	return salt === null ? {} : { salt };
 }
 
 /**
@@ -113,6 +132,7 @@ export async function appendEvent(trx: Db, e: NewEvent): Promise<{ id: number; h
 	// Stored as canonical JSON, so that what is stored is exactly what was hashed (toJSON applied,
 	// undefined members left out) and reads back to the same canonical form.
 	const payload = canonicalJson(e.payload ?? {});
+	const salt = newEventSalt();
 	const hash = eventHash({
 		editionId: e.editionId,
 		entity: e.entity,
@@ -124,7 +144,8 @@ export async function appendEvent(trx: Db, e: NewEvent): Promise<{ id: number; h
 		payload: JSON.parse(payload),
 		createdAt: e.at.toISOString(),
 		machineVersion: e.machineVersion,
-		prevHash
+		prevHash,
+		salt
 	});
 	const row = await trx
 		.insertInto('events')
@@ -140,7 +161,8 @@ export async function appendEvent(trx: Db, e: NewEvent): Promise<{ id: number; h
 			created_at: e.at,
 			prev_hash: prevHash,
 			hash,
-			machine_version: e.machineVersion
+			machine_version: e.machineVersion,
+			salt
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -189,7 +211,8 @@ export async function verifyChain(db: Db, editionId: number): Promise<ChainCheck
 				payload: row.payload,
 				createdAt: row.created_at.toISOString(),
 				machineVersion: row.machine_version,
-				prevHash: row.prev_hash
+				prevHash: row.prev_hash,
+				...saltMember(row.salt)
 			});
 			if (computed !== row.hash)
 				return {
@@ -225,7 +248,8 @@ function readChainBatch(db: Db, editionId: number, after: number | null) {
 			'created_at',
 			'prev_hash',
 			'hash',
-			'machine_version'
+			'machine_version',
+			'salt'
 		])
 		.where('edition_id', '=', editionId)
 		.$if(after !== null, (q) => q.where('id', '>', after as number))

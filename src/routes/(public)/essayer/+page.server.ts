@@ -1,8 +1,9 @@
 import { db } from '$lib/server/db/app';
 import { listOpenTrials } from '$lib/server/db/trial-sites';
 import type { PageServerLoad } from './$types';
+import { parsePage } from '$lib/domain/integer';
 
 export const load: PageServerLoad = async ({ url }) => {
-	const page = Number(url.searchParams.get('page')) || 1;
+	const page = parsePage(url.searchParams.get('page'));
 	return { list: await listOpenTrials(db(), { page }) };
 };

@@ -4,6 +4,7 @@ import { db } from '$lib/server/db/app';
 import { listOutbox } from '$lib/server/mail/queries';
 import { STATUS_PARAMS, statusFromParam } from './status';
 import type { PageServerLoad } from './$types';
+import { parsePage } from '$lib/domain/integer';
 
 const PAGE_SIZE = 25;
 
@@ -11,9 +12,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	requireArea(locals, url, 'admin');
 	const status = statusFromParam(url.searchParams.get('statut'));
 	const recipient = url.searchParams.get('destinataire')?.trim().slice(0, 200) ?? '';
-	const requested = Number.parseInt(url.searchParams.get('page') ?? '1', 10);
 	const list = await listOutbox(db(), {
-		page: Number.isFinite(requested) ? requested : 1,
+		page: parsePage(url.searchParams.get('page')),
 		pageSize: PAGE_SIZE,
 		status,
 		recipient: recipient || undefined

@@ -1,9 +1,10 @@
 // The numeric id in an organiser page's address, or the French 404.
 import { error } from '@sveltejs/kit';
+import { parseId } from '$lib/domain/integer';
 
 export function idParam(param: string, notFound: string): number {
-	const id = /^\d{1,9}$/.test(param) ? Number(param) : NaN;
-	if (!Number.isSafeInteger(id) || id < 1) error(404, notFound);
+	const id = parseId(param);
+	if (id === null) error(404, notFound);
 	return id;
 }
 

@@ -4,12 +4,13 @@ import { requireArea } from '$lib/server/auth/guard';
 import { countInvitations, invite, listInvitations } from '$lib/server/auth/invitations';
 import { db } from '$lib/server/db/app';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId, parsePage } from '$lib/domain/integer';
 
 const PAGE_SIZE = 25;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireArea(locals, url, 'admin');
-	const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
+	const page = parsePage(url.searchParams.get('page'));
 	const [invitations, total, editions] = await Promise.all([
 		listInvitations(db(), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
 		countInvitations(db()),
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		const values = {
 			email: field(form, 'email'),
 			role: field(form, 'role'),
-			editionId: Number(field(form, 'editionId')) || null
+			editionId: parseId(field(form, 'editionId'))
 		};
 		const result = await invite(db(), user, values, url.origin);
 		if (!result.ok) return fail(400, { ...values, errors: result.errors, sent: false });

@@ -12,6 +12,7 @@ import { lastChangeRequest, loadDossier, saveDossier } from '$lib/server/db/doss
 import { formatParisDateTime } from '$lib/server/workflow/rules';
 import { requireEntryReader } from './access';
 import type { Actions, PageServerLoad } from './$types';
+import { parseInteger } from '$lib/domain/integer';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { entry, relation, whyNotEdit } = await requireEntryReader(locals, url, params.id);
@@ -42,7 +43,8 @@ export const actions: Actions = {
 		if (whyNotEdit) error(403, whyNotEdit);
 		const form = await request.formData();
 		const values: DossierInput = readDossierForm(form);
-		const version = Number(form.get('dossier_version'));
+		// Out of PostgreSQL's integer range, or not a number: no stored version can match it.
+		const version = parseInteger(form.get('dossier_version'));
 		const dossier = await loadDossier(db(), entry.id);
 		if (!dossier) error(404, 'Cette candidature n’existe pas.');
 		const checked = checkDossierDraft(values, {
@@ -50,9 +52,10 @@ export const actions: Actions = {
 			themeIds: dossier.edition_themes.map((t) => t.id)
 		});
 		if (!checked.ok) return fail(400, { values, version, errors: checked.errors, conflict: null });
-		const saved = Number.isInteger(version)
-			? await saveDossier(db(), entry.id, version, checked.values)
-			: { ok: false as const, why: 'version' as const };
+		const saved =
+			version !== null
+				? await saveDossier(db(), entry.id, version, checked.values)
+				: { ok: false as const, why: 'version' as const };
 		if (!saved.ok)
 			return fail(409, {
 				values,

@@ -5,10 +5,11 @@ import { requireArea } from '$lib/server/auth/guard';
 import { whyNotEditDossier, whyNotReadEntry } from '$lib/server/auth/permissions';
 import { db } from '$lib/server/db/app';
 import { loadEntryAccess } from '$lib/server/db/entry-access';
+import { parseId } from '$lib/domain/integer';
 
 export async function requireEntryReader(locals: App.Locals, url: URL, idParam: string) {
 	const user = requireArea(locals, url, 'team');
-	const id = /^[0-9]{1,9}$/.test(idParam) ? Number(idParam) : null;
+	const id = parseId(idParam);
 	const access = id === null ? null : await loadEntryAccess(db(), user.id, id);
 	if (!access) error(404, 'Cette candidature n’existe pas.');
 	const refusal = whyNotReadEntry(access.relation);

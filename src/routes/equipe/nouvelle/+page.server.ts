@@ -5,6 +5,7 @@ import { requireArea } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db/app';
 import { createEntry, listOpenEditions } from '$lib/server/db/dossiers';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 const TITLE_MAX = DOSSIER_TEXT_FIELDS[0].max;
 
@@ -23,7 +24,7 @@ export const actions: Actions = {
 		if (!title) errors.title = 'Donnez un titre à la candidature.';
 		else if (title.length > TITLE_MAX)
 			errors.title = `Le titre compte ${title.length} caractères : ${TITLE_MAX} caractères maximum.`;
-		const editionId = /^[0-9]{1,9}$/.test(values.editionId) ? Number(values.editionId) : null;
+		const editionId = parseId(values.editionId);
 		if (editionId === null) errors.editionId = 'Choisissez l’édition à laquelle vous candidatez.';
 		if (Object.keys(errors).length > 0 || editionId === null)
 			return fail(400, { ...values, errors });

@@ -24,6 +24,7 @@ import {
 	type ReportInput
 } from '$lib/server/trial/report-form';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { parseId, parseInteger } from '$lib/domain/integer';
 
 const TOO_LARGE =
 	'L’envoi dépasse 12 Mo au total : aucun fichier n’a été ajouté. Ajoutez les fichiers en plusieurs fois (10 Mo au plus chacun).';
@@ -31,7 +32,7 @@ const TOO_LARGE =
 /** The signed-in user and the site's report, or the French 404 when the site is not his to see. */
 async function siteReport(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const user = requireArea(event.locals, event.url, 'trial');
-	const siteId = /^[0-9]{1,9}$/.test(event.params.siteId) ? Number(event.params.siteId) : null;
+	const siteId = parseId(event.params.siteId);
 	const report = siteId === null ? null : await reportOf(db(), siteId);
 	if (!report) error(404, TRIAL_SITE_NOT_FOUND);
 	const isContact = report.site.contact_user_id === user.id;
@@ -63,7 +64,7 @@ export const load: PageServerLoad = async (event) => {
 	const { site } = report;
 	const fileRefusal = whyNotFileReport(reportContext(site, user.id));
 	const complete = Object.keys(report.missing).length === 0;
-	const removingId = Number(event.url.searchParams.get('retirer')) || null;
+	const removingId = parseId(event.url.searchParams.get('retirer'));
 	return {
 		site: {
 			id: site.id,
@@ -154,8 +155,7 @@ export const actions: Actions = {
 	confirmer: async (event) => {
 		const { user, report } = await siteReport(event);
 		const form = await event.request.formData();
-		const raw = form.get('version');
-		const version = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+		const version = parseInteger(form.get('version')) ?? NaN;
 		const submitted = await submitReport(
 			db(),
 			report.site.id,
@@ -214,7 +214,7 @@ export const actions: Actions = {
 	retirer: async (event) => {
 		const { user, report } = await siteReport(event);
 		const form = await event.request.formData();
-		const pieceId = Number(form.get('piece'));
+		const pieceId = parseId(form.get('piece')) ?? 0;
 		const result = await removeReportAttachment(db(), report.site.id, { userId: user.id }, pieceId);
 		if (!result.ok) {
 			if (

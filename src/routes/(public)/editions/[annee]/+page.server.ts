@@ -12,13 +12,14 @@ import { academieTable } from '$lib/server/opendata/datasets';
 import { JOURNAL_CHECK_SCRIPT } from '$lib/server/opendata/journal';
 import { STAGES, publicCounts, stageIsPublic, sumCounts } from '$lib/server/opendata/stages';
 import type { PageServerLoad } from './$types';
+import { parseInteger } from '$lib/domain/integer';
 
 const NOT_FOUND = 'Cette édition n’existe pas ou n’est pas encore publiée.';
 
 // Four queries: the edition, its counts by académie, its jury (once published), its log's summary
 // (and, before the page, the public cache's read of the revision, at most once a second).
 export const load: PageServerLoad = async ({ params, url }) => {
-	const year = /^\d{4}$/.test(params.annee) ? Number(params.annee) : null;
+	const year = /^\d{4}$/.test(params.annee) ? parseInteger(params.annee) : null;
 	const edition = year === null ? undefined : await findPublicEdition(db(), year);
 	if (!edition) error(404, NOT_FOUND);
 

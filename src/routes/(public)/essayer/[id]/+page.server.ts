@@ -4,9 +4,10 @@ import { db } from '$lib/server/db/app';
 import { protocolOf } from '$lib/server/db/trial-protocols';
 import { findTrialEntry, isOpenToPublic, OPEN_TRIAL_NOT_FOUND } from '$lib/server/db/trial-sites';
 import type { PageServerLoad } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 export const load: PageServerLoad = async ({ params }) => {
-	const id = /^[0-9]{1,9}$/.test(params.id) ? Number(params.id) : null;
+	const id = parseId(params.id);
 	const entry = id === null ? undefined : await findTrialEntry(db(), id);
 	if (!entry || !isOpenToPublic(entry)) error(404, OPEN_TRIAL_NOT_FOUND);
 	const protocol = await protocolOf(db(), entry.id);

@@ -7,12 +7,13 @@ import { findOutboxMessage, retryOutboxMessage } from '$lib/server/mail/queries'
 import { wakeMailSender } from '$lib/server/mail/sender';
 import { splitLinks } from './links';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 const NOT_FOUND = 'Ce courriel n’existe pas.';
 
 function messageId(param: string): number {
-	const id = /^\d{1,9}$/.test(param) ? Number(param) : NaN;
-	if (!Number.isSafeInteger(id)) error(404, NOT_FOUND);
+	const id = parseId(param);
+	if (id === null) error(404, NOT_FOUND);
 	return id;
 }
 

@@ -10,11 +10,12 @@ import { certificateDownload, siteOrigin } from '$lib/server/certificates/render
 import { db } from '$lib/server/db/app';
 import { findUserCertificate } from '$lib/server/db/certificates';
 import type { RequestHandler } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
-	const id = /^\d{1,9}$/.test(params.certificateId) ? Number(params.certificateId) : NaN;
-	const row = Number.isSafeInteger(id) ? await findUserCertificate(db(), user.id, id) : undefined;
+	const id = parseId(params.certificateId);
+	const row = id !== null ? await findUserCertificate(db(), user.id, id) : undefined;
 	const refusal = whyNotDownloadCertificate(user, {
 		isRecipient: row !== undefined,
 		revokedAt: row?.revoked_at ?? null

@@ -7,6 +7,7 @@ import { declareTeamConflict, jurorsToDeclare, teamConflicts } from '$lib/server
 import { readFormOrNull } from '$lib/server/http/form';
 import { requireEntryReader } from '../access';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { entry, relation } = await requireEntryReader(locals, url, params.id);
@@ -37,7 +38,7 @@ export const actions: Actions = {
 		const result = await declareTeamConflict(
 			db(),
 			entry.id,
-			{ jurorId: /^[0-9]{1,9}$/.test(juror) ? Number(juror) : null, reason },
+			{ jurorId: parseId(juror), reason },
 			{ userId: user.id }
 		);
 		if (!result.ok) {

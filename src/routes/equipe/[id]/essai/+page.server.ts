@@ -18,6 +18,7 @@ import {
 } from '$lib/server/db/trial-sites';
 import { requireEntryReader } from '../access';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId, parsePage } from '$lib/domain/integer';
 
 /** Accepted sites shown at once: the capacity's upper bound. */
 const ACCEPTED_MAX = 50;
@@ -32,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!trial) error(404, ENTRY_NOT_FOUND);
 	const total = counts.volunteer + counts.accepted + counts.declined;
 	const pageCount = Math.max(1, Math.ceil(total / TRIAL_SITES_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Number(url.searchParams.get('page')) || 1), pageCount);
+	const page = parsePage(url.searchParams.get('page'), pageCount);
 	const [sites, accepted] = await Promise.all([
 		listSites(db(), entry.id, {
 			limit: TRIAL_SITES_PAGE_SIZE,
@@ -43,7 +44,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const context = { phase: trial.edition_phase, state: trial.state };
 	const decideRefusal = whyNotDecideSite(relation, context);
 	// The decline's confirmation step: ?decliner=<site>.
-	const declining = Number(url.searchParams.get('decliner')) || null;
+	const declining = parseId(url.searchParams.get('decliner'));
 	const toDecline = declining && !decideRefusal ? await findSite(db(), declining) : undefined;
 	return {
 		entry: { id: entry.id, title: entry.title, state: entry.state },
@@ -101,8 +102,8 @@ const done = (action: Action, message: string) => ({
 
 /** The site named by the form, if it is one of this candidature's (else a French 404). */
 async function siteOfEntry(form: FormData, entryId: number) {
-	const id = Number(field(form, 'site'));
-	const site = Number.isSafeInteger(id) && id > 0 ? await findSite(db(), id) : undefined;
+	const id = parseId(field(form, 'site'));
+	const site = id !== null ? await findSite(db(), id) : undefined;
 	if (!site || site.entry_id !== entryId) error(404, SITE_NOT_FOUND);
 	return site;
 }

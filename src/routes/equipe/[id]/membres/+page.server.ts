@@ -13,13 +13,13 @@ import {
 	setPublishName
 } from '$lib/server/db/members';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 /** The candidature and the user's relation to it, or the French 404/403 answer. */
 async function readable(locals: App.Locals, url: URL, param: string) {
 	const user = requireArea(locals, url, 'team');
-	const id = Number(param);
-	const access =
-		Number.isSafeInteger(id) && id > 0 ? await loadEntryAccess(db(), user.id, id) : null;
+	const id = parseId(param);
+	const access = id !== null ? await loadEntryAccess(db(), user.id, id) : null;
 	if (!access) error(404, 'Cette candidature n’existe pas.');
 	const refusal = whyNotReadEntry(access.relation);
 	if (refusal) error(403, refusal);
@@ -32,7 +32,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		listMembers(db(), entry.id),
 		listPendingMemberInvitations(db(), entry.id)
 	]);
-	const confirmUser = Number(url.searchParams.get('utilisateur')) || null;
+	const confirmUser = parseId(url.searchParams.get('utilisateur'));
 	const confirmAction = url.searchParams.get('confirmer');
 	const target = members.find((m) => m.user_id === confirmUser && m.role === 'member');
 	return {
@@ -49,7 +49,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 function memberId(form: FormData): number {
-	return Number(field(form, 'membre')) || 0;
+	return parseId(field(form, 'membre')) ?? 0;
 }
 
 export const actions: Actions = {

@@ -7,6 +7,7 @@ import { loadEntryAccess } from '$lib/server/db/entry-access';
 import { ACCEPTED_TYPES_LABEL, MAX_ATTACHMENTS } from '$lib/server/files/sniff';
 import { readFormOrNull } from '$lib/server/http/form';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 const TOO_LARGE =
 	'L’envoi dépasse 12 Mo au total : aucun fichier n’a été ajouté. Ajoutez les fichiers en plusieurs fois (10 Mo au plus chacun).';
@@ -21,8 +22,8 @@ const TYPE_LABELS: Record<string, string> = {
 };
 
 function entryIdOf(param: string): number {
-	const id = Number(param);
-	if (!Number.isSafeInteger(id) || id <= 0) error(404, 'Cette candidature n’existe pas.');
+	const id = parseId(param);
+	if (id === null) error(404, 'Cette candidature n’existe pas.');
 	return id;
 }
 
@@ -39,7 +40,7 @@ async function readable(locals: App.Locals, url: URL, param: string) {
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { entry, relation } = await readable(locals, url, params.id);
 	const attachments = await listAttachments(db(), entry.id);
-	const confirmId = Number(url.searchParams.get('retirer')) || null;
+	const confirmId = parseId(url.searchParams.get('retirer'));
 	return {
 		entry: { id: entry.id, title: entry.title, state: entry.state },
 		attachments: attachments.map((a) => ({
@@ -104,7 +105,7 @@ export const actions: Actions = {
 	retirer: async ({ locals, url, params, request }) => {
 		const { user, entry } = await readable(locals, url, params.id);
 		const form = await request.formData();
-		const pieceId = Number(form.get('piece'));
+		const pieceId = parseId(form.get('piece')) ?? 0;
 		const result = await removeAttachment(db(), user.id, entry.id, pieceId);
 		if (!result.ok)
 			return fail(result.status, { action: 'retirer' as const, message: result.message });

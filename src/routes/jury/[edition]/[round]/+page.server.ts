@@ -6,6 +6,7 @@ import { db } from '$lib/server/db/app';
 import { findJurySeat, listJurorEntries } from '$lib/server/db/reviews';
 import { EDITION_NOT_FOUND, roundParams } from '../../params';
 import type { PageServerLoad } from './$types';
+import { parsePage } from '$lib/domain/integer';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireArea(locals, url, 'jury');
@@ -14,12 +15,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!found) error(404, EDITION_NOT_FOUND);
 	const refusal = whyNotViewJuryRound(user, found.seat, round);
 	if (refusal) error(403, refusal);
-	const requested = Number(url.searchParams.get('page') ?? '1');
 	const list = await listJurorEntries(db(), {
 		jurorId: user.id,
 		editionId,
 		round,
-		page: Number.isSafeInteger(requested) ? requested : 1
+		page: parsePage(url.searchParams.get('page'))
 	});
 	return {
 		edition: found.edition,

@@ -5,9 +5,10 @@ import { db } from '$lib/server/db/app';
 import { findPublicEditionId, publicChain } from '$lib/server/db/public-editions';
 import { publicJournal } from '$lib/server/opendata/journal';
 import type { RequestHandler } from './$types';
+import { parseInteger } from '$lib/domain/integer';
 
 export const GET: RequestHandler = async ({ params }) => {
-	const year = /^\d{4}$/.test(params.annee) ? Number(params.annee) : null;
+	const year = /^\d{4}$/.test(params.annee) ? parseInteger(params.annee) : null;
 	const edition = year === null ? undefined : await findPublicEditionId(db(), year);
 	if (!edition) error(404, 'Cette édition n’existe pas ou n’est pas encore publiée.');
 	const journal = publicJournal(edition.year, await publicChain(db(), edition.id));

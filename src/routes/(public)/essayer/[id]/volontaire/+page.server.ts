@@ -18,13 +18,14 @@ import {
 	type VolunteerField
 } from '$lib/server/trial/volunteer-form';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 /**
  * The innovation and what the visitor may do with it. Visible to anyone when it is open to the
  * public; otherwise only to a signed-in person who accepted a site invitation to it (404 for others).
  */
 async function context(locals: App.Locals, url: URL, idParam: string) {
-	const id = /^[0-9]{1,9}$/.test(idParam) ? Number(idParam) : null;
+	const id = parseId(idParam);
 	const entry = id === null ? undefined : await findTrialEntry(db(), id);
 	if (!entry) error(404, OPEN_TRIAL_NOT_FOUND);
 	const user = locals.user;

@@ -13,6 +13,7 @@ import {
 } from '$lib/server/db/trial-sites';
 import { ENTRY_NOT_FOUND, idParam } from '../../../editions/params';
 import type { Actions, PageServerLoad } from './$types';
+import { parsePage } from '$lib/domain/integer';
 
 /** An organiser's relation to any candidature (the invitation rule reads it). */
 const ORGANISER = { isLead: false, isMember: false, isOrganiser: true };
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!trial) error(404, ENTRY_NOT_FOUND);
 	const total = counts.volunteer + counts.accepted + counts.declined;
 	const pageCount = Math.max(1, Math.ceil(total / TRIAL_SITES_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Number(url.searchParams.get('page')) || 1), pageCount);
+	const page = parsePage(url.searchParams.get('page'), pageCount);
 	const sites = await listSites(db(), id, {
 		limit: TRIAL_SITES_PAGE_SIZE,
 		offset: (page - 1) * TRIAL_SITES_PAGE_SIZE

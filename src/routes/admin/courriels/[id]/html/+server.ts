@@ -5,11 +5,12 @@ import { requireArea } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db/app';
 import { findOutboxMessage } from '$lib/server/mail/queries';
 import type { RequestHandler } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 export const GET: RequestHandler = async ({ locals, url, params }) => {
 	requireArea(locals, url, 'admin');
-	const id = /^\d{1,9}$/.test(params.id) ? Number(params.id) : NaN;
-	const message = Number.isSafeInteger(id) ? await findOutboxMessage(db(), id) : undefined;
+	const id = parseId(params.id);
+	const message = id !== null ? await findOutboxMessage(db(), id) : undefined;
 	if (!message) error(404, 'Ce courriel n’existe pas.');
 	return new Response(message.body_html, {
 		headers: {

@@ -13,6 +13,7 @@ import { isRound, ROUND_LABELS } from '$lib/server/db/criteria';
 import { EDITION_NOT_FOUND, idParam } from '../../params';
 import { roundChoices, roundParam } from './round';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { parsePage } from '$lib/domain/integer';
 
 /** Problems shown after a run; the rest are counted. */
 const PROBLEMS_SHOWN = 50;
@@ -27,10 +28,7 @@ async function findEdition(id: number) {
 	return edition;
 }
 
-const pageParam = (url: URL, name: string) => {
-	const n = Number.parseInt(url.searchParams.get(name) ?? '1', 10);
-	return Number.isFinite(n) ? n : 1;
-};
+const pageParam = (url: URL, name: string) => parsePage(url.searchParams.get(name));
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireArea(locals, url, 'admin');

@@ -9,17 +9,17 @@ import { db } from '$lib/server/db/app';
 import { isCertificateKind, listEditionCertificates } from '$lib/server/db/certificates';
 import { certificateEdition } from './params';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId, parseInteger, parsePage } from '$lib/domain/integer';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { user, edition } = await certificateEdition(locals, url, params);
 	const kindParam = url.searchParams.get('type');
 	const kind = isCertificateKind(kindParam) ? kindParam : undefined;
-	const pageParam = Number(url.searchParams.get('page') ?? '1');
-	const page = Number.isSafeInteger(pageParam) && pageParam >= 1 ? pageParam : 1;
+	const page = parsePage(url.searchParams.get('page'));
 	const list = await listEditionCertificates(db(), edition.id, { kind, page });
 	if (page > list.pages) error(404, 'Cette page de la liste des attestations n’existe pas.');
 	const issued = url.searchParams.get('emises');
-	const revoked = Number(url.searchParams.get('revoquee'));
+	const revoked = parseId(url.searchParams.get('revoquee'));
 	return {
 		edition,
 		kind: kind ?? null,
@@ -38,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		},
 		issueRefusal: whyNotIssueCertificates(user, edition.phase),
 		notice: {
-			issued: issued !== null && /^\d+$/.test(issued) ? Number(issued) : null,
+			issued: parseInteger(issued),
 			revoked: list.rows.find((r) => r.id === revoked && r.revoked_at !== null)
 				? formatCode(list.rows.find((r) => r.id === revoked)!.code)
 				: null

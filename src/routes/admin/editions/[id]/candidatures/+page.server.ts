@@ -4,6 +4,7 @@ import { db } from '$lib/server/db/app';
 import { editionPipeline, entryStateParam, PIPELINE_PAGE_SIZE } from '$lib/server/db/editions';
 import { EDITION_NOT_FOUND, idParam } from '../../params';
 import type { PageServerLoad } from './$types';
+import { parsePage } from '$lib/domain/integer';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireArea(locals, url, 'admin');
@@ -14,10 +15,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		.where('id', '=', id)
 		.executeTakeFirst();
 	if (!edition) error(404, EDITION_NOT_FOUND);
-	const requested = Number.parseInt(url.searchParams.get('page') ?? '1', 10);
 	const pipeline = await editionPipeline(db(), edition.id, {
 		state: entryStateParam(url.searchParams.get('etat')),
-		page: Number.isFinite(requested) ? requested : 1,
+		page: parsePage(url.searchParams.get('page')),
 		pageSize: PIPELINE_PAGE_SIZE
 	});
 	return { edition, pipeline };

@@ -9,6 +9,7 @@ import { alphaInterpretation, roundRanking } from '$lib/server/db/rankings';
 import type { JuryRound } from '$lib/server/db/schema';
 import { EDITION_NOT_FOUND, idParam } from '../../params';
 import type { PageServerLoad } from './$types';
+import { parsePage } from '$lib/domain/integer';
 
 /** The round shown by default: the final one from the final phase on. */
 const LATER_PHASES = ['final', 'deliberation', 'published', 'archived'];
@@ -30,10 +31,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 				? 'final'
 				: 'preselection';
 	const sort = url.searchParams.get('tri') === 'normalise' ? 'normalised' : 'raw';
-	const requested = Number.parseInt(url.searchParams.get('page') ?? '1', 10);
 	const ranking = await roundRanking(db(), edition.id, round, {
 		sort,
-		page: Number.isFinite(requested) ? requested : 1
+		page: parsePage(url.searchParams.get('page'))
 	});
 	return { edition, ranking, interpretation: alphaInterpretation(ranking.alpha) };
 };

@@ -19,6 +19,7 @@ import {
 import type { JuryRound } from '$lib/server/db/schema';
 import { EDITION_NOT_FOUND, idParam } from '../../params';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { parseInteger } from '$lib/domain/integer';
 
 async function findEdition(id: number) {
 	const edition = await db()
@@ -106,9 +107,8 @@ export const actions: Actions = {
 	/** Takes a criterion out of the form, saving nothing: it is removed when the round is saved. */
 	retirer: async (event) => {
 		const { form, round, values } = await readRound(event);
-		const index = Number(form.get('retirer'));
-		if (!Number.isInteger(index) || index < 0 || index >= values.length)
-			return { round, values, errors: {}, notice: null } satisfies Answer;
+		const index = parseInteger(form.get('retirer'), { max: values.length - 1 });
+		if (index === null) return { round, values, errors: {}, notice: null } satisfies Answer;
 		const removed = values[index].label.trim() || `Critère ${index + 1}`;
 		return {
 			round,

@@ -18,6 +18,7 @@ import {
 } from '$lib/server/workflow/deliberation';
 import { EDITION_NOT_FOUND, idParam } from '../../params';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 async function findEdition(id: number) {
 	const edition = await db()
@@ -55,7 +56,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		weightSaved: url.searchParams.has('poids'),
 		labels: DECISION_LABELS,
 		feedback,
-		recorded: recorded && /^\d{1,9}$/.test(recorded) ? Number(recorded) : null,
+		recorded: parseId(recorded),
 		released: url.searchParams.has('avis')
 	};
 };
@@ -66,8 +67,7 @@ export const actions: Actions = {
 		const user = requireArea(locals, url, 'admin');
 		const edition = await findEdition(idParam(params.id, EDITION_NOT_FOUND));
 		const data = await request.formData();
-		const raw = data.get('candidature');
-		const entryId = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+		const entryId = parseId(data.get('candidature'));
 		const form = readDeliberationForm(data);
 		if (entryId === null)
 			return fail(400, {

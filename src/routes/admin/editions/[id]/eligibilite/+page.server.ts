@@ -5,6 +5,7 @@ import { eligibilityQueue } from '$lib/server/db/eligibility';
 import { declareEligible } from '$lib/server/workflow/eligibility';
 import { EDITION_NOT_FOUND, idParam } from '../../params';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId, parsePage } from '$lib/domain/integer';
 
 async function findEdition(id: number) {
 	const edition = await db()
@@ -19,9 +20,8 @@ async function findEdition(id: number) {
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireArea(locals, url, 'admin');
 	const edition = await findEdition(idParam(params.id, EDITION_NOT_FOUND));
-	const requested = Number.parseInt(url.searchParams.get('page') ?? '1', 10);
 	const queue = await eligibilityQueue(db(), edition.id, {
-		page: Number.isFinite(requested) ? requested : 1
+		page: parsePage(url.searchParams.get('page'))
 	});
 	return { edition, queue };
 };
@@ -33,8 +33,8 @@ export const actions: Actions = {
 		const edition = await findEdition(idParam(params.id, EDITION_NOT_FOUND));
 		const chosen = (await request.formData())
 			.getAll('candidature')
-			.filter((v): v is string => typeof v === 'string' && /^\d{1,9}$/.test(v))
-			.map(Number);
+			.map(parseId)
+			.filter((id): id is number => id !== null);
 		if (chosen.length === 0)
 			return fail(400, {
 				chosen,

@@ -7,6 +7,7 @@ import { startTrials, type BatchRefusal } from '$lib/server/trial/start-trials';
 import { EDITION_NOT_FOUND, idParam } from '../../params';
 import { completeAction } from './complete';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId, parsePage } from '$lib/domain/integer';
 
 async function findEdition(id: number) {
 	const edition = await db()
@@ -21,9 +22,8 @@ async function findEdition(id: number) {
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireArea(locals, url, 'admin');
 	const edition = await findEdition(idParam(params.id, EDITION_NOT_FOUND));
-	const requested = Number.parseInt(url.searchParams.get('page') ?? '1', 10);
 	const pageSize = TRIAL_OVERVIEW_PAGE_SIZE;
-	let page = Number.isFinite(requested) && requested > 0 ? requested : 1;
+	let page = parsePage(url.searchParams.get('page'));
 	let overview = await editionTrialOverview(db(), edition.id, {
 		limit: pageSize,
 		offset: (page - 1) * pageSize
@@ -47,8 +47,8 @@ export const actions: Actions = {
 		const edition = await findEdition(idParam(params.id, EDITION_NOT_FOUND));
 		const chosen = (await request.formData())
 			.getAll('candidature')
-			.filter((v): v is string => typeof v === 'string' && /^\d{1,9}$/.test(v))
-			.map(Number);
+			.map(parseId)
+			.filter((id): id is number => id !== null);
 		if (chosen.length === 0)
 			return fail(400, {
 				kind: 'commencer' as const,

@@ -9,6 +9,7 @@ import {
 } from '$lib/server/db/jurors';
 import { EDITION_NOT_FOUND, idParam } from '../../params';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId, parsePage } from '$lib/domain/integer';
 
 async function findEdition(id: number) {
 	const edition = await db()
@@ -23,9 +24,8 @@ async function findEdition(id: number) {
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireArea(locals, url, 'admin');
 	const edition = await findEdition(idParam(params.id, EDITION_NOT_FOUND));
-	const requested = Number.parseInt(url.searchParams.get('page') ?? '1', 10);
 	const [list, categories] = await Promise.all([
-		listEditionJurors(db(), edition.id, { page: Number.isFinite(requested) ? requested : 1 }),
+		listEditionJurors(db(), edition.id, { page: parsePage(url.searchParams.get('page')) }),
 		db()
 			.selectFrom('categories')
 			.select(['id', 'name'])
@@ -35,10 +35,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			.execute()
 	]);
 	// Only when it is still true: a stale or hand-written address says nothing.
-	const addedId = Number.parseInt(url.searchParams.get('ajoute') ?? '', 10);
-	const added = Number.isSafeInteger(addedId)
-		? await findEditionJuror(db(), edition.id, addedId)
-		: undefined;
+	const addedId = parseId(url.searchParams.get('ajoute'));
+	const added = addedId !== null ? await findEditionJuror(db(), edition.id, addedId) : undefined;
 	return {
 		edition,
 		list,

@@ -16,6 +16,7 @@ import {
 } from '$lib/server/trial/protocol-form';
 import { requireEntryReader } from '../../access';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { parseInteger } from '$lib/domain/integer';
 
 /** The candidature, the user's relation, and why he may not edit the protocol now (or null). */
 async function protocolAccess(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
@@ -65,9 +66,7 @@ export const actions: Actions = {
 		if (refusal && !(relation?.isLead || relation?.isMember)) error(403, refusal);
 		const form = await event.request.formData();
 		const values = readProtocolForm(form);
-		const rawVersion = form.get('version');
-		const version =
-			typeof rawVersion === 'string' && /^\d{1,9}$/.test(rawVersion) ? Number(rawVersion) : NaN;
+		const version = parseInteger(form.get('version')) ?? NaN;
 		const checked = checkProtocol(values);
 		if (!checked.ok)
 			return fail(
@@ -91,9 +90,7 @@ export const actions: Actions = {
 		await protocolAccess(event);
 		const form = await event.request.formData();
 		const values = readProtocolForm(form);
-		const rawVersion = form.get('version');
-		const version =
-			typeof rawVersion === 'string' && /^\d{1,9}$/.test(rawVersion) ? Number(rawVersion) : NaN;
+		const version = parseInteger(form.get('version')) ?? NaN;
 		const blank = { id: '', name: '', unit: '', direction: '' };
 		values.indicators.push(...Array.from({ length: BLANK_ROWS }, () => ({ ...blank })));
 		return echo(values, version, {}, null);

@@ -7,14 +7,15 @@ import { findAttachment } from '$lib/server/db/attachments';
 import { loadEntryAccess } from '$lib/server/db/entry-access';
 import { contentDisposition } from '$lib/server/files/names';
 import type { RequestHandler } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 const NOT_FOUND = 'Cette pièce jointe n’existe pas.';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.user) error(401, 'Connectez-vous pour télécharger cette pièce jointe.');
-	const entryId = Number(params.id);
-	const pieceId = Number(params.pieceId);
-	if (!Number.isSafeInteger(entryId) || !Number.isSafeInteger(pieceId)) error(404, NOT_FOUND);
+	const entryId = parseId(params.id);
+	const pieceId = parseId(params.pieceId);
+	if (entryId === null || pieceId === null) error(404, NOT_FOUND);
 	const access = await loadEntryAccess(db(), locals.user.id, entryId);
 	if (!access) error(404, NOT_FOUND);
 	const refusal = whyNotReadEntry(access.relation);

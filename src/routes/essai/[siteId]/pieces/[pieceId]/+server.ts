@@ -8,13 +8,14 @@ import { loadEntryAccess } from '$lib/server/db/entry-access';
 import { findReportAttachment, findReportSite } from '$lib/server/db/trial-reports';
 import { contentDisposition } from '$lib/server/files/names';
 import type { RequestHandler } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 const NOT_FOUND = 'Cette pièce jointe n’existe pas.';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.user) error(401, 'Connectez-vous pour télécharger cette pièce jointe.');
-	const siteId = /^[0-9]{1,9}$/.test(params.siteId) ? Number(params.siteId) : null;
-	const pieceId = /^[0-9]{1,9}$/.test(params.pieceId) ? Number(params.pieceId) : null;
+	const siteId = parseId(params.siteId);
+	const pieceId = parseId(params.pieceId);
 	if (siteId === null || pieceId === null) error(404, NOT_FOUND);
 	const site = await findReportSite(db(), siteId);
 	if (!site) error(404, TRIAL_SITE_NOT_FOUND);

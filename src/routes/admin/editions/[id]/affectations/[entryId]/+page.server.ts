@@ -10,6 +10,7 @@ import { isRound, ROUND_LABELS } from '$lib/server/db/criteria';
 import { EDITION_NOT_FOUND, ENTRY_NOT_FOUND, idParam } from '../../../params';
 import { roundChoices, roundParam } from '../round';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 async function findEdition(id: number) {
 	const edition = await db()
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const round = roundParam(url, edition.phase);
 	const found = await entryAssignments(db(), edition.id, round, entryId);
 	if (!found) error(404, ENTRY_NOT_FOUND);
-	const removing = Number.parseInt(url.searchParams.get('retirer') ?? '', 10);
+	const removing = parseId(url.searchParams.get('retirer'));
 	return {
 		edition,
 		round,
@@ -49,7 +50,7 @@ async function readPair(event: RequestEvent) {
 	const round = form.get('tour');
 	if (!isRound(round)) error(400, 'Le tour du jury est inconnu : rechargez la page.');
 	const juror = String(form.get('jure') ?? '');
-	const jurorId = /^\d{1,9}$/.test(juror) ? Number(juror) : null;
+	const jurorId = parseId(juror);
 	return { edition, entryId, round, jurorId, juror };
 }
 

@@ -7,6 +7,7 @@ import { suggestSites, type SuggestionSite } from '$lib/server/trial/suggestions
 import { EDITION_NOT_FOUND, ENTRY_NOT_FOUND, idParam } from '../../../params';
 import { completeAction } from '../complete';
 import type { Actions, PageServerLoad } from './$types';
+import { parsePage } from '$lib/domain/integer';
 
 /** Sites other than the accepted ones, per page. */
 const OTHERS_PAGE_SIZE = 25;
@@ -47,8 +48,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		: null;
 
 	const pageCount = Math.max(1, Math.ceil(others.length / OTHERS_PAGE_SIZE));
-	const requested = Number.parseInt(url.searchParams.get('page') ?? '1', 10);
-	const page = Math.min(Math.max(1, Number.isFinite(requested) ? requested : 1), pageCount);
+	const page = parsePage(url.searchParams.get('page'), pageCount);
 	return {
 		entry,
 		reports,

@@ -4,10 +4,11 @@ import { db } from '$lib/server/db/app';
 import { reportOf } from '$lib/server/db/trial-reports';
 import { requireEntryReader } from '../../../access';
 import type { PageServerLoad } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { entry, relation } = await requireEntryReader(locals, url, params.id);
-	const siteId = /^[0-9]{1,9}$/.test(params.siteId) ? Number(params.siteId) : null;
+	const siteId = parseId(params.siteId);
 	const report = siteId === null ? null : await reportOf(db(), siteId);
 	// Only the accepted sites of this candidature: any other address is unknown here.
 	if (!report || report.site.entry_id !== entry.id || report.site.status !== 'accepted')

@@ -8,6 +8,7 @@ import { findJuryAttachment } from '$lib/server/db/reviews';
 import { contentDisposition } from '$lib/server/files/names';
 import { entryParams } from '../../../../../params';
 import type { RequestHandler } from './$types';
+import { parseId } from '$lib/domain/integer';
 
 const NOT_FOUND = 'Cette pièce jointe n’existe pas ou ne vous est pas accessible.';
 
@@ -16,8 +17,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const refusal = whyNotArea(locals.user, 'jury');
 	if (refusal) error(403, refusal);
 	const { editionId, round, entryId } = entryParams(params);
-	const pieceId = /^\d{1,9}$/.test(params.pieceId) ? Number(params.pieceId) : NaN;
-	if (!Number.isSafeInteger(pieceId)) error(404, NOT_FOUND);
+	const pieceId = parseId(params.pieceId);
+	if (pieceId === null) error(404, NOT_FOUND);
 	const piece = await findJuryAttachment(db(), locals.user, {
 		editionId,
 		round,

@@ -51,6 +51,11 @@ export async function openDatabase(options: {
 	let pglite: PGlite;
 	try {
 		pglite = await PGlite.create(dataDir);
+		// PGlite is one session, with no checkpointer: WAL segments freed by a checkpoint would be kept
+		// as renamed "future" segments (hundreds of MB after a bulk load); removed instead, the folder
+		// keeps only the WAL it needs. (A superuser setting of the session, so the shutdown checkpoint
+		// of close() follows it too.)
+		if (lock) await pglite.exec('set wal_recycle = off');
 	} catch (error) {
 		lock?.release();
 		throw error;

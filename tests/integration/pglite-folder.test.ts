@@ -1,9 +1,11 @@
-// One process per PGlite folder, with two BUILT servers (tests/helpers/server-process.ts): the second
-// one on the same folder stops at once with a French message naming the folder and the first
-// server's pid, the first keeps serving, a lock left by a killed server is taken over, and the folder
-// still opens afterwards. PostgreSQL has no such limit: two servers share one database.
-import { existsSync } from 'node:fs';
+// The PGlite data folder. One process per folder, with two BUILT servers
+// (tests/helpers/server-process.ts): the second one on the same folder stops at once with a French
+// message naming the folder and the first server's pid, the first keeps serving, a lock left by a
+// killed server is taken over, and the folder still opens afterwards. PostgreSQL has no such limit:
+// two servers share one database. And the folder does not keep the WAL of a bulk write.
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, ping } from '../../src/lib/server/db';
 import { LOCK_FILE } from '../../src/lib/server/db/data-dir-lock';
@@ -66,6 +68,32 @@ describe(`one server per database folder (${process.env.TEST_DB})`, () => {
 					expect(tables).toEqual([]);
 				} finally {
 					await handle.close();
+				}
+			},
+			SLOW
+		);
+
+		it(
+			'keeps no more than two WAL segments after a bulk write and a checkpoint',
+			async () => {
+				const walFolder = temporaryFolder('impulsions-wal-');
+				try {
+					const handle = await openDatabase({ dataDir: walFolder.path });
+					// About 80 MB of WAL: five 16 MB segments and more.
+					await sql`create table bulk (id int primary key, body text)`.execute(handle.db);
+					for (let batch = 0; batch < 4; batch++)
+						await sql`insert into bulk select g, repeat(md5(g::text), 30)
+							from generate_series(${batch * 15_000 + 1}::int, ${(batch + 1) * 15_000}::int) g`.execute(
+							handle.db
+						);
+					await sql`checkpoint`.execute(handle.db);
+					await handle.close();
+					const segments = readdirSync(join(walFolder.path, 'pg_wal')).filter((name) =>
+						/^[0-9A-F]{24}$/.test(name)
+					);
+					expect(segments.length).toBeLessThanOrEqual(2);
+				} finally {
+					walFolder.remove();
 				}
 			},
 			SLOW

@@ -55,9 +55,17 @@ export interface DataDirLock {
 	release(): void;
 }
 
-/** Lock files held by this process, with their content (to remove only our own). */
-const held = new Map<string, string>();
-let exitHookInstalled = false;
+/**
+ * Lock files held by this process, with their content (to remove only our own). Kept on globalThis so
+ * that a second copy of this module (Vite's dev server reloads modules) still sees them.
+ */
+const state = ((globalThis as Record<symbol, unknown>)[
+	Symbol.for('prix-impulsions.data-dir-locks')
+] ??= { held: new Map<string, string>(), exitHookInstalled: false }) as {
+	held: Map<string, string>;
+	exitHookInstalled: boolean;
+};
+const held = state.held;
 
 /** A PGlite data folder on disk, as opposed to `memory://` (or another PGlite storage scheme). */
 export function isDataFolder(dataDir: string): boolean {
@@ -207,8 +215,8 @@ function removeIfContent(path: string, content: string): void {
 }
 
 function installExitHook(): void {
-	if (exitHookInstalled) return;
-	exitHookInstalled = true;
+	if (state.exitHookInstalled) return;
+	state.exitHookInstalled = true;
 	process.on('exit', () => {
 		for (const [path, content] of [...held]) {
 			try {

@@ -45,11 +45,16 @@ export function readPgliteArchive(bytes: Uint8Array, file: string): Uint8Array {
 }
 
 /** The tar without the folder's lock file (and its temporary or guard files). */
-export function withoutLockFile(tar: Uint8Array, file: string): Uint8Array {
+export function withoutLockFile(tar: Uint8Array, file: string): Uint8Array<ArrayBuffer> {
 	const kept = tarMembers(tar, file).filter((m) => !m.name.startsWith(LOCK_FILE));
-	const parts = kept.map((m) => tar.subarray(m.start, m.end));
-	parts.push(new Uint8Array(BLOCK * 2)); // end of archive
-	return Buffer.concat(parts);
+	const length = kept.reduce((sum, m) => sum + m.end - m.start, 0);
+	const out = new Uint8Array(length + BLOCK * 2); // ends with two zero blocks, as a tar does
+	let at = 0;
+	for (const m of kept) {
+		out.set(tar.subarray(m.start, m.end), at);
+		at += m.end - m.start;
+	}
+	return out;
 }
 
 /** The text of one file of the tar, or undefined. */

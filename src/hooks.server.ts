@@ -2,6 +2,7 @@ import { redirect, type Handle, type HandleServerError, type ServerInit } from '
 import { sequence } from '@sveltejs/kit/hooks';
 import { config, ConfigError } from '$lib/server/config';
 import { startDatabase, db } from '$lib/server/db/app';
+import { DataDirLockedError } from '$lib/server/db/data-dir-lock';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { areaOf, whyNotArea } from '$lib/server/auth/permissions';
@@ -37,7 +38,17 @@ export const init: ServerInit = async () => {
 		}
 		throw error;
 	}
-	const handle = await startDatabase();
+	let handle;
+	try {
+		handle = await startDatabase();
+	} catch (error) {
+		// Another process holds the PGlite folder: stop at once, with its French message only.
+		if (error instanceof DataDirLockedError) {
+			logger.error(error.message);
+			process.exit(1);
+		}
+		throw error;
+	}
 	logger.info(
 		handle.kind === 'postgres'
 			? 'Base de données : PostgreSQL (DATABASE_URL).'

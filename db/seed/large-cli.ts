@@ -56,6 +56,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 				`année ${parsed.options.year}) dans ${where}`
 		);
 		const report = await seedLarge(handle.db, parsed.options, (line) => console.info(line));
+		// The bulk load's WAL goes into the data files now, and PGlite removes the segments it no longer
+		// needs (openDatabase turns WAL recycling off), so the folder does not keep hundreds of MB of WAL.
+		if (handle.kind === 'pglite') await sql`checkpoint`.execute(handle.db);
 		console.info(describeReport(report, parsed.options));
 		return 0;
 	} catch (error) {

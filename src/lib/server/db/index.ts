@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
+import { acquireDataDirLock, isDataFolder } from './data-dir-lock';
 import { noteQuery, queryCountEnabled } from './query-count';
 import type { Database } from './schema';
 
@@ -27,7 +28,11 @@ const log = queryCountEnabled()
 	? (event: LogEvent) => noteQuery(event.queryDurationMillis)
 	: undefined;
 
-/** Opens PostgreSQL when a URL is given, else PGlite in `dataDir` (`memory://` for a throw-away one). */
+/**
+ * Opens PostgreSQL when a URL is given, else PGlite in `dataDir` (`memory://` for a throw-away one). A
+ * PGlite folder is locked for this process until `close()` (data-dir-lock.ts): a folder already open
+ * in another process throws DataDirLockedError, with a French message naming that process.
+ */
 export async function openDatabase(options: {
 	databaseUrl?: string;
 	dataDir?: string;
@@ -41,15 +46,32 @@ export async function openDatabase(options: {
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
 		return { db, kind: 'postgres', close: () => db.destroy() };
 	}
-	const pglite = await PGlite.create(options.dataDir ?? 'memory://');
+	const dataDir = options.dataDir ?? 'memory://';
+	const lock = isDataFolder(dataDir) ? acquireDataDirLock(dataDir) : undefined;
+	let pglite: PGlite;
+	try {
+		pglite = await PGlite.create(dataDir);
+		// PGlite is one session, with no checkpointer: WAL segments freed by a checkpoint would be kept
+		// as renamed "future" segments (hundreds of MB after a bulk load); removed instead, the folder
+		// keeps only the WAL it needs. (A superuser setting of the session, so the shutdown checkpoint
+		// of close() follows it too.)
+		if (lock) await pglite.exec('set wal_recycle = off');
+	} catch (error) {
+		lock?.release();
+		throw error;
+	}
 	const pool = new pg.Pool(createPgConfig(pglite));
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
 	return {
 		db,
 		kind: 'pglite',
 		close: async () => {
-			await db.destroy();
-			await pglite.close();
+			try {
+				await db.destroy();
+				await pglite.close();
+			} finally {
+				lock?.release();
+			}
 		}
 	};
 }

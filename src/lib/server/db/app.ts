@@ -3,6 +3,7 @@ import { config } from '../config';
 import { openDatabase, type DatabaseHandle, type Db } from './index';
 import { migrateToLatest } from './migrate';
 import { onShutdown } from '../shutdown';
+import { logger } from '../log.js';
 
 let handle: DatabaseHandle | undefined;
 let opening: Promise<DatabaseHandle> | undefined;
@@ -11,7 +12,15 @@ let opening: Promise<DatabaseHandle> | undefined;
 export function startDatabase(): Promise<DatabaseHandle> {
 	opening ??= (async () => {
 		const { databaseUrl, pgliteDataDir } = config();
-		const opened = await openDatabase({ databaseUrl, dataDir: pgliteDataDir });
+		const opened = await openDatabase({
+			databaseUrl,
+			dataDir: pgliteDataDir,
+			onConnectionLost: (error) =>
+				logger.warn(
+					{ err: error },
+					'PostgreSQL : une connexion inactive a été perdue ; la suivante sera rouverte.'
+				)
+		});
 		await migrateToLatest(opened.db);
 		handle = opened;
 		// Closed last when the server stops (opened first): the pool's connections, or PGlite's files.

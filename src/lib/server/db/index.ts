@@ -37,12 +37,24 @@ export async function openDatabase(options: {
 	databaseUrl?: string;
 	dataDir?: string;
 	poolSize?: number;
+	/**
+	 * PostgreSQL ended an idle connection of the pool (restart, pg_terminate_backend, failover): the
+	 * pool drops it and opens another on the next query. Without a listener, pg's 'error' event would
+	 * crash the process. Defaults to a warning on the console.
+	 */
+	onConnectionLost?: (error: Error) => void;
 }): Promise<DatabaseHandle> {
 	if (options.databaseUrl) {
 		const pool = new pg.Pool({
 			connectionString: options.databaseUrl,
 			max: options.poolSize ?? 10
 		});
+		pool.on(
+			'error',
+			options.onConnectionLost ??
+				((error) =>
+					console.warn(`PostgreSQL : une connexion inactive a été perdue (${error.message}).`))
+		);
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
 		return { db, kind: 'postgres', close: () => db.destroy() };
 	}

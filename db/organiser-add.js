@@ -6,7 +6,7 @@
 import { createServer } from 'vite';
 
 const vite = await createServer({
-	server: { middlewareMode: true, hmr: false },
+	server: { middlewareMode: true, hmr: false, ws: false },
 	appType: 'custom',
 	logLevel: 'error'
 });

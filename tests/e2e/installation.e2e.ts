@@ -107,3 +107,91 @@ test('le premier organisateur s’installe par le lien du journal, puis crée et
 	await expect(page.getByRole('button', { name: 'Créer le compte organisateur' })).toHaveCount(0);
 	await axe();
 });
+
+test('un organisateur en invite un autre, puis lui retire le rôle après confirmation', async ({
+	page,
+	browser,
+	axe,
+	javaScriptEnabled
+}) => {
+	test.setTimeout(300_000);
+	folder = temporaryFolder('impulsions-installation-');
+	server = await startServer({ env: { DEMO_DATA: 'false', PGLITE_DATA_DIR: folder.path } });
+	const link = (await server.waitForOutput(LINE))[1];
+	const origin = new URL(link).origin;
+	const second = `second.${javaScriptEnabled ? 'js' : 'sansjs'}@education.gouv.fr`;
+
+	await page.goto(link);
+	await axe();
+	await page.getByLabel('Prénom et nom').fill('Claire Première');
+	await page.getByLabel(/^Adresse électronique/).fill('claire.premiere@education.gouv.fr');
+	await page.getByLabel(/^Mot de passe/).fill(PASSWORD);
+	await page.getByLabel('Confirmation du mot de passe').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Créer le compte organisateur' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Administration du prix' })
+	).toBeVisible();
+	await axe();
+
+	// An invitation to organise, read in the outbox and accepted in another browser.
+	await page.goto(`${origin}/admin/invitations`);
+	await axe();
+	await page.getByLabel('Adresse électronique').fill(second);
+	// The DSFR radio is drawn by its label, which takes the click.
+	await page.locator('label[for="role-organiser"]').click();
+	await expect(page.getByLabel('Organisateur (toutes les éditions)')).toBeChecked();
+	await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+	await expect(page.getByText(`L’invitation a été envoyée à ${second}.`)).toBeVisible();
+	await axe();
+	await page.goto(`${origin}/admin/courriels?destinataire=${encodeURIComponent(second)}`);
+	await axe();
+	await page.locator('table tbody tr').first().getByRole('link').first().click();
+	await page.waitForURL(/\/admin\/courriels\/\d+$/);
+	await axe();
+	const invitation = await page.locator('a[href*="/invitation/"]').first().getAttribute('href');
+	const context = await browser.newContext({ javaScriptEnabled });
+	const other = await context.newPage();
+	await other.goto(invitation!);
+	await axe(other);
+	await other.getByLabel('Prénom et nom').fill('Paul Second');
+	await other.getByLabel(/^Mot de passe/).fill(PASSWORD);
+	await other.getByLabel('Confirmation du mot de passe').fill(PASSWORD);
+	await other.getByRole('button', { name: 'Créer mon compte et accepter' }).click();
+	await expect(
+		other.getByRole('heading', { level: 1, name: 'Administration du prix' })
+	).toBeVisible();
+	await axe(other);
+
+	// Withdrawn after a confirmation: logged, and the administration is closed to him at once.
+	await page.goto(`${origin}/admin/organisateurs`);
+	await axe();
+	await page.getByRole('link', { name: 'Retirer le rôle d’organisateur à Paul Second' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Retirer le rôle d’organisateur' })
+	).toBeVisible();
+	await axe();
+	await page.getByRole('button', { name: 'Confirmer : retirer le rôle d’organisateur' }).click();
+	await expect(page.getByText('Le rôle d’organisateur a été retiré à Paul Second.')).toBeVisible();
+	await expect(page.getByRole('cell', { name: 'Rôle retiré par Claire Première' })).toBeVisible();
+	await expect(
+		page.getByRole('cell', { name: 'Rôle donné sur invitation de Claire Première' })
+	).toBeVisible();
+	await expect(
+		page.getByText('Dernier organisateur : le rôle ne peut pas lui être retiré.')
+	).toBeVisible();
+	await axe();
+	await other.goto(`${origin}/admin`);
+	await expect(other.getByText('Cet espace est réservé aux organisateurs du prix.')).toBeVisible();
+	await axe(other);
+	await context.close();
+
+	// The last organiser: the confirmation page refuses, in French.
+	const self = await page.evaluate(() => location.href);
+	expect(self).toContain('/admin/organisateurs');
+	await page.goto(`${origin}/admin/organisateurs/1/retirer`);
+	await expect(page.getByRole('alert')).toContainText('C’est le dernier organisateur du prix');
+	await expect(
+		page.getByRole('button', { name: 'Confirmer : retirer le rôle d’organisateur' })
+	).toHaveCount(0);
+	await axe();
+});

@@ -10,7 +10,7 @@ const vite = await createServer({
 	appType: 'custom',
 	logLevel: 'error'
 });
-let code = 0;
+let code;
 try {
 	const { addOrganiserCommand } = await vite.ssrLoadModule('/src/lib/server/auth/organiser-cli.ts');
 	code = await addOrganiserCommand(process.argv.slice(2));

@@ -7,6 +7,7 @@ import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { areaOf, whyNotArea } from '$lib/server/auth/permissions';
 import { seedDemoIfEmpty } from '$lib/server/demo';
+import { announceInstallation } from '$lib/server/auth/installation';
 import { startMailSender } from '$lib/server/mail/sender';
 import { startMaintenance } from '$lib/server/maintenance';
 import {
@@ -59,6 +60,8 @@ export const init: ServerInit = async () => {
 			print: true,
 			origin: settings.origin ?? `http://localhost:${settings.port}`
 		});
+	// No organiser yet (a real deployment): print the first organiser's single-use set-up link.
+	await announceInstallation(handle.db, settings.origin ?? `http://localhost:${settings.port}`);
 	startMailSender(handle.db, settings);
 	startMaintenance(handle.db);
 };

@@ -27,6 +27,14 @@ const PAGES: Record<string, Record<Person, Answer>> = {
 	'/admin': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
 	'/admin/courriels': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
 	'/admin/invitations': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
+	'/admin/organisateurs': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
+	'/admin/organisateurs/1/retirer': {
+		visiteur: 'login',
+		équipe: 403,
+		juré: 403,
+		organisateur: 200
+	},
+	'/installation/lien-inconnu': { visiteur: 200, équipe: 200, juré: 200, organisateur: 200 },
 	'/admin/editions': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
 	'/admin/editions/nouvelle': { visiteur: 'login', équipe: 403, juré: 403, organisateur: 200 },
 	'/equipe/nouvelle': { visiteur: 'login', équipe: 200, juré: 200, organisateur: 200 }
@@ -39,7 +47,9 @@ const ACTIONS: { method: 'POST' | 'GET'; path: string; form?: Record<string, str
 		path: '/admin/invitations',
 		form: { email: 'x@ac-test.fr', role: 'organiser' }
 	},
-	{ method: 'GET', path: '/admin/courriels/1/html' }
+	{ method: 'GET', path: '/admin/courriels/1/html' },
+	// An account that does not exist: the organiser gets 404, and nobody's role is withdrawn.
+	{ method: 'POST', path: '/admin/organisateurs/999999/retirer', form: { confirmer: '1' } }
 ];
 
 async function signedIn(request: APIRequestContext, baseURL: string, email: string) {

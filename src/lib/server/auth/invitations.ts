@@ -5,13 +5,8 @@
 import { emailProblem, nameProblem, type FieldErrors } from '$lib/domain/validation';
 import type { Db } from '../db';
 import type { InvitationRole } from '../db/schema';
-import {
-	findUserByEmail,
-	insertUser,
-	makeOrganiser,
-	markEmailVerified,
-	normaliseEmail
-} from '../db/users';
+import { sql } from 'kysely';
+import { findUserByEmail, insertUser, markEmailVerified, normaliseEmail } from '../db/users';
 import { loadEntryAccess } from '../db/entry-access';
 import { lockForTeam } from '../db/members';
 import { enqueueMail } from '../mail/outbox';
@@ -21,10 +16,57 @@ import { appendEntryNote, withEntryLocked } from '../workflow/entry-notes';
 import { whyNotInviteSite } from './permissions';
 import { hashToken, newToken } from './crypto';
 import { hashPassword, passwordProblem } from './password';
+import { grantOrganiser } from './organisers';
 
 export const INVITATION_DAYS = 14;
 
 export const invitationLink = (origin: string, token: string) => `${origin}/invitation/${token}`;
+
+/** Who invites, for an invitation made on the command line (`npm run organiser:add`). */
+export const OPERATOR_INVITER = 'L’équipe qui administre la plateforme';
+
+/**
+ * Stores an organiser's or a juror's invitation and puts its mail in the outbox (in the caller's
+ * transaction); returns the link. `inviter` is null for an operator on the command line.
+ */
+export async function insertInvitation(
+	trx: Db,
+	input: {
+		email: string;
+		role: 'organiser' | 'juror';
+		edition: { id: number; title: string } | null;
+		inviter: { id: number; name: string } | null;
+	},
+	origin: string,
+	now = new Date()
+): Promise<string> {
+	const token = newToken();
+	await trx
+		.insertInto('invitations')
+		.values({
+			token_hash: hashToken(token),
+			email: input.email,
+			role: input.role,
+			edition_id: input.edition?.id ?? null,
+			invited_by: input.inviter?.id ?? null,
+			created_at: now,
+			expires_at: new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60_000)
+		})
+		.execute();
+	const link = invitationLink(origin, token);
+	await enqueueMail(
+		trx,
+		input.email,
+		invitationMail({
+			inviterName: input.inviter?.name ?? OPERATOR_INVITER,
+			role: input.role,
+			editionTitle: input.edition?.title ?? null,
+			entryTitle: null,
+			link
+		})
+	);
+	return link;
+}
 
 export type InviteField = 'email' | 'role' | 'editionId';
 
@@ -57,30 +99,7 @@ export async function invite(
 	const role = input.role as 'organiser' | 'juror';
 	const email = normaliseEmail(input.email);
 	await db.transaction().execute(async (trx) => {
-		const token = newToken();
-		await trx
-			.insertInto('invitations')
-			.values({
-				token_hash: hashToken(token),
-				email,
-				role,
-				edition_id: edition?.id ?? null,
-				invited_by: inviter.id,
-				created_at: now,
-				expires_at: new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60_000)
-			})
-			.execute();
-		await enqueueMail(
-			trx,
-			email,
-			invitationMail({
-				inviterName: inviter.name,
-				role,
-				editionTitle: edition?.title ?? null,
-				entryTitle: null,
-				link: invitationLink(origin, token)
-			})
-		);
+		await insertInvitation(trx, { email, role, edition: edition ?? null, inviter }, origin, now);
 	});
 	return { ok: true };
 }
@@ -280,7 +299,7 @@ export async function findInvitation(db: Db, token: string, now = new Date()) {
 		.selectFrom('invitations as i')
 		.leftJoin('editions as e', 'e.id', 'i.edition_id')
 		.leftJoin('entries as en', 'en.id', 'i.entry_id')
-		.innerJoin('users as inviter', 'inviter.id', 'i.invited_by')
+		.leftJoin('users as inviter', 'inviter.id', 'i.invited_by')
 		.where('i.token_hash', '=', hashToken(token))
 		.select([
 			'i.id',
@@ -292,7 +311,7 @@ export async function findInvitation(db: Db, token: string, now = new Date()) {
 			'i.accepted_at',
 			'e.title as edition_title',
 			'en.title as entry_title',
-			'inviter.name as inviter_name'
+			sql<string>`coalesce(inviter.name, ${OPERATOR_INVITER})`.as('inviter_name')
 		])
 		.executeTakeFirst();
 	if (!row)
@@ -312,10 +331,12 @@ async function grantRole(
 		role: InvitationRole;
 		edition_id: number | null;
 		entry_id: number | null;
+		invited_by: number | null;
 	},
 	userId: number
 ) {
-	if (invitation.role === 'organiser') await makeOrganiser(db, userId);
+	if (invitation.role === 'organiser')
+		await grantOrganiser(db, userId, { actorId: invitation.invited_by, source: 'invitation' });
 	else if (invitation.role === 'member' && invitation.entry_id !== null)
 		await db
 			.insertInto('entry_members')
@@ -397,7 +418,16 @@ export async function acceptInvitationWithNewAccount(
 async function lockOpenInvitation(db: Db, token: string, now = new Date()) {
 	const row = await db
 		.selectFrom('invitations')
-		.select(['id', 'email', 'role', 'edition_id', 'entry_id', 'expires_at', 'accepted_at'])
+		.select([
+			'id',
+			'email',
+			'role',
+			'edition_id',
+			'entry_id',
+			'invited_by',
+			'expires_at',
+			'accepted_at'
+		])
 		.where('token_hash', '=', hashToken(token))
 		.forUpdate()
 		.executeTakeFirst();
@@ -412,7 +442,7 @@ export async function listInvitations(db: Db, options: { limit: number; offset: 
 		.selectFrom('invitations as i')
 		.leftJoin('editions as e', 'e.id', 'i.edition_id')
 		.leftJoin('entries as en', 'en.id', 'i.entry_id')
-		.innerJoin('users as inviter', 'inviter.id', 'i.invited_by')
+		.leftJoin('users as inviter', 'inviter.id', 'i.invited_by')
 		.select([
 			'i.id',
 			'i.email',
@@ -422,7 +452,7 @@ export async function listInvitations(db: Db, options: { limit: number; offset: 
 			'i.accepted_at',
 			'e.title as edition_title',
 			'en.title as entry_title',
-			'inviter.name as inviter_name'
+			sql<string>`coalesce(inviter.name, ${OPERATOR_INVITER})`.as('inviter_name')
 		])
 		.orderBy('i.created_at', 'desc')
 		.orderBy('i.id', 'desc')

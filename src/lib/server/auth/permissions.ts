@@ -56,6 +56,23 @@ export function canOrganise(user: SessionUser | null): boolean {
 	return whyNotOrganiser(user) === null;
 }
 
+/**
+ * Withdrawing the organiser role from someone: an organiser (as the database says now, not as his
+ * session said), from an organiser, never from the last one. Read with the organisers locked
+ * (withdrawOrganiser in organisers.ts), so that two withdrawals at once cannot leave none.
+ */
+export function whyNotWithdrawOrganiser(
+	actor: { isOrganiser: boolean } | null,
+	target: { isOrganiser: boolean },
+	organiserCount: number
+): string | null {
+	if (!actor?.isOrganiser) return 'Seuls les organisateurs du prix peuvent retirer ce rôle.';
+	if (!target.isOrganiser) return 'Cette personne n’est pas (ou plus) organisatrice du prix.';
+	if (organiserCount <= 1)
+		return 'C’est le dernier organisateur du prix : invitez d’abord un autre organisateur, puis retirez ce rôle.';
+	return null;
+}
+
 /** Entries in the navigation that fit the user's roles. */
 export function navigationFor(user: SessionUser | null): { href: string; label: string }[] {
 	const items = [

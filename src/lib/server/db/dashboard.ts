@@ -8,6 +8,11 @@ export async function adminDashboard(db: Db) {
 			eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).as('users'),
 			eb.selectFrom('editions').select(eb.fn.countAll<number>().as('n')).as('editions'),
 			eb
+				.selectFrom('users')
+				.where('is_organiser', '=', true)
+				.select(eb.fn.countAll<number>().as('n'))
+				.as('organisers'),
+			eb
 				.selectFrom('outbox')
 				.where('status', '=', 'pending')
 				.select(eb.fn.countAll<number>().as('n'))

@@ -360,7 +360,8 @@ export interface InvitationsTable {
 	role: InvitationRole;
 	edition_id: number | null;
 	entry_id: ColumnType<number | null, number | null | undefined, number | null>;
-	invited_by: number;
+	/** Null for an invitation made on the command line (`npm run organiser:add`). */
+	invited_by: number | null;
 	created_at: Timestamp;
 	expires_at: Date;
 	accepted_at: NullableTimestamp;
@@ -388,6 +389,29 @@ export interface EventsTable {
 	machine_version: AppendOnly<number>;
 	/** Random, part of the hashed content; null on rows written before it existed (2026-12-08). */
 	salt: AppendOnly<string | null, string | null | undefined>;
+}
+
+/** A set-up link of the first organiser (migration 0010): single use, expiring, stored hashed. */
+export interface InstallationLinksTable {
+	id: Generated<number>;
+	token_hash: string;
+	created_at: Timestamp;
+	expires_at: Date;
+	used_at: NullableTimestamp;
+	used_by: number | null;
+}
+
+export type AccountEventType = 'organiser_granted' | 'organiser_withdrawn';
+export type AccountEventSource = 'installation' | 'invitation' | 'command' | 'admin';
+
+/** The account-level log (migration 0010): append-only, the database refuses changes. */
+export interface AccountEventsTable {
+	id: ColumnType<number, number | undefined, never>;
+	type: AppendOnly<AccountEventType>;
+	user_id: AppendOnly<number>;
+	actor_id: AppendOnly<number | null, number | null | undefined>;
+	source: AppendOnly<AccountEventSource>;
+	created_at: AppendOnly<Date, Date | string | undefined>;
 }
 
 export interface Database {
@@ -420,6 +444,8 @@ export interface Database {
 	assignments: AssignmentsTable;
 	reviews: ReviewsTable;
 	scores: ScoresTable;
+	installation_links: InstallationLinksTable;
+	account_events: AccountEventsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,21 +1,4 @@
-// `npm run seed:large -- --entries 10000 --jurors 1000`: the large edition (db/seed/large-cli.ts),
-// run through Vite's module loader so that the application's TypeScript modules ($lib …) load as
-// they are, like db/migrate.js.
-import { createServer } from 'vite';
+// `npm run seed:large -- --entries 10000 --jurors 1000`: the large edition (db/seed/large-cli.ts).
+import { runModule } from '../run-module.js';
 
-const vite = await createServer({
-	server: { middlewareMode: true, hmr: false, watch: null },
-	appType: 'custom',
-	logLevel: 'error'
-});
-let code;
-try {
-	const { main } = await vite.ssrLoadModule('/db/seed/large-cli.ts');
-	code = await main(process.argv.slice(2));
-} catch (error) {
-	console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-	code = 1;
-} finally {
-	await vite.close();
-}
-process.exit(code);
+await runModule('/db/seed/large-cli.ts', 'main', [process.argv.slice(2)], { stack: true });

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, ping } from '../../src/lib/server/db';
 import { LOCK_FILE } from '../../src/lib/server/db/data-dir-lock';
 import { serverDatabaseEnv, startServer, temporaryFolder } from '../helpers/server-process';
+import { maintainPGlite } from '../../src/lib/server/maintenance';
 
 const SLOW = 180_000;
 
@@ -92,6 +93,35 @@ describe(`one server per database folder (${process.env.TEST_DB})`, () => {
 						/^[0-9A-F]{24}$/.test(name)
 					);
 					expect(segments.length).toBeLessThanOrEqual(2);
+				} finally {
+					walFolder.remove();
+				}
+			},
+			SLOW
+		);
+
+		it(
+			'keeps its WAL small while the server runs: the maintenance round checkpoints',
+			async () => {
+				const walFolder = temporaryFolder('impulsions-wal-');
+				try {
+					const handle = await openDatabase({ dataDir: walFolder.path });
+					try {
+						await sql`create table bulk (id int primary key, body text)`.execute(handle.db);
+						for (let batch = 0; batch < 4; batch++)
+							await sql`insert into bulk select g, repeat(md5(g::text), 30)
+								from generate_series(${batch * 15_000 + 1}::int, ${(batch + 1) * 15_000}::int) g`.execute(
+								handle.db
+							);
+						await maintainPGlite(handle.db);
+						// Counted with the database still open, as a running server's folder is.
+						const segments = readdirSync(join(walFolder.path, 'pg_wal')).filter((name) =>
+							/^[0-9A-F]{24}$/.test(name)
+						);
+						expect(segments.length).toBeLessThanOrEqual(2);
+					} finally {
+						await handle.close();
+					}
 				} finally {
 					walFolder.remove();
 				}

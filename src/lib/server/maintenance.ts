@@ -198,7 +198,15 @@ export async function refreshStatistics(db: Db): Promise<StatisticsDone[]> {
 	return done;
 }
 
-/** On PGlite, `refreshStatistics`; elsewhere nothing (autovacuum). Answers what was done. */
+/**
+ * On PGlite, `refreshStatistics` then a CHECKPOINT; elsewhere nothing (autovacuum, checkpointer).
+ * PGlite has no checkpointer either: without one, its WAL would grow between starts up to
+ * max_wal_size (1 GB); after a checkpoint only the segments still needed stay (db/index.ts turns
+ * WAL recycling off). Answers the tables done.
+ */
 export async function maintainPGlite(db: Db): Promise<StatisticsDone[]> {
-	return (await isPGlite(db)) ? refreshStatistics(db) : [];
+	if (!(await isPGlite(db))) return [];
+	const done = await refreshStatistics(db);
+	await sql`checkpoint`.execute(db);
+	return done;
 }

@@ -1,6 +1,6 @@
 // Account use cases: sign-up, address verification, log-in, password reset and change. Each write and
 // the mail it causes happen in one transaction (the mail goes to the outbox).
-import { emailProblem, nameProblem, type FieldErrors } from '$lib/domain/validation';
+import { emailProblem, type FieldErrors } from '$lib/domain/validation';
 import type { Db } from '../db';
 import {
 	findUserByEmail,
@@ -17,7 +17,13 @@ import {
 	resetPasswordMail,
 	verifyEmailMail
 } from '../mail/templates';
-import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './password';
+import {
+	hashPassword,
+	newAccountErrors,
+	newPasswordErrors,
+	verifyAgainstDecoy,
+	verifyPassword
+} from './password';
 import {
 	clearAttempts,
 	releaseAttempt,
@@ -49,15 +55,7 @@ export async function signUp(
 	input: { name: string; email: string; password: string; confirm: string; ip: string },
 	origin: string
 ): Promise<{ ok: true } | { ok: false; errors: FieldErrors<SignUpField>; message?: string }> {
-	const errors: FieldErrors<SignUpField> = {};
-	const nameError = nameProblem(input.name);
-	if (nameError) errors.name = nameError;
-	const emailError = emailProblem(input.email);
-	if (emailError) errors.email = emailError;
-	const passwordError = passwordProblem(input.password, emailError ? undefined : input.email);
-	if (passwordError) errors.password = passwordError;
-	else if (input.password !== input.confirm)
-		errors.confirm = 'Les deux mots de passe ne sont pas identiques.';
+	const errors = newAccountErrors(input);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 
 	const reservation = await reserveAttempt(db, secret, 'signup', {
@@ -202,10 +200,8 @@ export async function resetPassword(
 			message: TOKEN_PROBLEMS[preliminary.status as keyof typeof TOKEN_PROBLEMS]
 		};
 	const user = await findUserById(db, preliminary.userId);
-	const problem = passwordProblem(input.password, user?.email);
-	if (problem) return { ok: false, errors: { password: problem } };
-	if (input.password !== input.confirm)
-		return { ok: false, errors: { confirm: 'Les deux mots de passe ne sont pas identiques.' } };
+	const errors = newPasswordErrors(input.password, input.confirm, user?.email);
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
 
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction().execute(async (trx) => {
@@ -237,10 +233,8 @@ export async function changePassword(
 	const user = await findUserById(db, userId);
 	if (!user || !(await verifyPassword(user.password_hash, input.current)))
 		return { ok: false, errors: { current: 'Le mot de passe actuel est incorrect.' } };
-	const problem = passwordProblem(input.password, user.email);
-	if (problem) return { ok: false, errors: { password: problem } };
-	if (input.password !== input.confirm)
-		return { ok: false, errors: { confirm: 'Les deux mots de passe ne sont pas identiques.' } };
+	const errors = newPasswordErrors(input.password, input.confirm, user.email);
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const passwordHash = await hashPassword(input.password);
 	await db.transaction().execute(async (trx) => {
 		await setPasswordHash(trx, user.id, passwordHash);

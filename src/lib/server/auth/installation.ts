@@ -3,12 +3,12 @@
 // (announceInstallation, called by the hooks' init). Opening it, someone creates the first organiser's
 // account (or gives the role to an existing account whose password he knows) and is signed in. Once
 // an organiser exists, every set-up link is refused; organisers then invite the others.
-import { emailProblem, nameProblem, type FieldErrors } from '$lib/domain/validation';
+import { type FieldErrors } from '$lib/domain/validation';
 import type { Db } from '../db';
 import { findUserByEmail, insertUser, markEmailVerified, normaliseEmail } from '../db/users';
 import { hashToken, newToken } from './crypto';
 import { countOrganisers, grantOrganiser, lockOrganisers } from './organisers';
-import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { hashPassword, newAccountErrors, verifyPassword } from './password';
 
 export const INSTALLATION_HOURS = 24;
 
@@ -101,15 +101,7 @@ export async function completeInstallation(
 	input: { name: string; email: string; password: string; confirm: string },
 	now = new Date()
 ): Promise<InstallationResult> {
-	const errors: FieldErrors<InstallationField> = {};
-	const nameError = nameProblem(input.name);
-	if (nameError) errors.name = nameError;
-	const emailError = emailProblem(input.email);
-	if (emailError) errors.email = emailError;
-	const passwordError = passwordProblem(input.password, emailError ? undefined : input.email);
-	if (passwordError) errors.password = passwordError;
-	else if (input.password !== input.confirm)
-		errors.confirm = 'Les deux mots de passe ne sont pas identiques.';
+	const errors = newAccountErrors(input);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 
 	const early = await checkInstallationLink(db, token, now);

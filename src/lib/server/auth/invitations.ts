@@ -2,7 +2,7 @@
 // invites a co-author; a team or the organisers invite a school or service to try a short-listed
 // innovation (a trial site). The link creates an account (the address is then known to be verified)
 // or attaches the role to an existing one.
-import { emailProblem, nameProblem, type FieldErrors } from '$lib/domain/validation';
+import { emailProblem, type FieldErrors } from '$lib/domain/validation';
 import type { Db } from '../db';
 import type { InvitationRole } from '../db/schema';
 import { sql } from 'kysely';
@@ -15,7 +15,7 @@ import { trialSiteInvitationMail } from '../mail/trial-site-templates';
 import { appendEntryNote, withEntryLocked } from '../workflow/entry-notes';
 import { whyNotInviteSite } from './permissions';
 import { hashToken, newToken } from './crypto';
-import { hashPassword, passwordProblem } from './password';
+import { hashPassword, newAccountErrors } from './password';
 import { grantOrganiser } from './organisers';
 
 export const INVITATION_DAYS = 14;
@@ -382,13 +382,7 @@ export async function acceptInvitationWithNewAccount(
 	| { ok: true; userId: number; role: InvitationRole }
 	| { ok: false; errors: FieldErrors<InvitationAccountField>; message?: string }
 > {
-	const errors: FieldErrors<InvitationAccountField> = {};
-	const nameError = nameProblem(input.name);
-	if (nameError) errors.name = nameError;
-	const passwordError = passwordProblem(input.password);
-	if (passwordError) errors.password = passwordError;
-	else if (input.password !== input.confirm)
-		errors.confirm = 'Les deux mots de passe ne sont pas identiques.';
+	const errors = newAccountErrors(input);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction().execute(async (trx) => {

@@ -61,7 +61,11 @@ export const init: ServerInit = async () => {
 			origin: settings.origin ?? `http://localhost:${settings.port}`
 		});
 	// No organiser yet (a real deployment): print the first organiser's single-use set-up link.
-	await announceInstallation(handle.db, settings.origin ?? `http://localhost:${settings.port}`);
+	await announceInstallation(
+		handle.db,
+		settings.origin ?? `http://localhost:${settings.port}`,
+		(line) => logger.info(line)
+	);
 	startMailSender(handle.db, settings);
 	startMaintenance(handle.db);
 };

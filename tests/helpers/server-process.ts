@@ -75,11 +75,17 @@ const CLEARED = [
  * `waitReady: false` (for a process expected to stop by itself).
  */
 export async function startServer(
-	options: { env?: Record<string, string>; waitReady?: boolean; readyTimeoutMs?: number } = {}
+	options: {
+		env?: Record<string, string>;
+		waitReady?: boolean;
+		readyTimeoutMs?: number;
+		/** A given port rather than a free one (the end-to-end workers' E2E_PORT + index). */
+		port?: number;
+	} = {}
 ): Promise<ServerProcess> {
 	if (!existsSync(join(BUILD, 'handler.js')))
 		throw new Error(`${BUILD} est absent : lancez d’abord « npm run build ».`);
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const env: Record<string, string> = {};
 	for (const [name, value] of Object.entries(process.env))
 		if (value !== undefined && !CLEARED.includes(name) && !name.startsWith('VITEST'))

@@ -26,7 +26,7 @@
 // the pages still to check. Nothing here may be weakened to let a page through: fix the page instead.
 //
 // SERVER: each Playwright worker starts its own built server (`npm run build` first) on its own port,
-// with its own PGlite folder (tests/.tmp/e2e-pglite-<worker>, emptied first, left afterwards for
+// with its own PGlite folder (tests/.tmp/e2e-pglite-<worker index>, emptied first, left afterwards for
 // inspection) filled with the demo data, and `baseURL` points to it. The tests of one file run in
 // order in one worker (fullyParallel: false), so only they, and the files run before them in the same
 // worker, share its data: a test must not rely on another file having run, or not. A file may still
@@ -255,7 +255,9 @@ export const test = base.extend<
 	workerServer: [
 		// eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring.
 		async ({}, use, workerInfo) => {
-			const dataDir = join(ROOT, 'tests', '.tmp', `e2e-pglite-${workerInfo.parallelIndex}`);
+			// Per worker process (a worker restarted after a failure gets a new one, and a fresh database,
+			// even if its predecessor's server has not finished stopping).
+			const dataDir = join(ROOT, 'tests', '.tmp', `e2e-pglite-${workerInfo.workerIndex}`);
 			rmSync(dataDir, { recursive: true, force: true });
 			const port = process.env.E2E_PORT
 				? Number(process.env.E2E_PORT) + workerInfo.parallelIndex
@@ -265,9 +267,13 @@ export const test = base.extend<
 				env: { PGLITE_DATA_DIR: dataDir, DEMO_DATA: 'true' },
 				readyTimeoutMs: 120_000
 			});
+			// A worker killed without its teardown does not leave its server behind.
+			const killServer = () => server.child.kill('SIGKILL');
+			process.once('exit', killServer);
 			try {
 				await use({ url: `http://localhost:${server.port}`, port: server.port, dataDir });
 			} finally {
+				process.off('exit', killServer);
 				const stopped = await server.stop('SIGTERM', 10_000);
 				if (stopped.code !== 0 && stopped.signal !== 'SIGTERM')
 					console.error(`Serveur du worker ${workerInfo.parallelIndex} :\n${server.output()}`);

@@ -19,6 +19,8 @@ export default defineConfig({
 					name: 'integration-pglite',
 					include: ['tests/integration/**/*.test.ts'],
 					env: { TEST_DB: 'pglite' },
+					// After each file: the workflow's invariants on every database it opened.
+					setupFiles: ['tests/setup/invariants.ts'],
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}
@@ -31,6 +33,7 @@ export default defineConfig({
 								name: 'integration-postgres',
 								include: ['tests/integration/**/*.test.ts'],
 								env: { TEST_DB: 'postgres' },
+								setupFiles: ['tests/setup/invariants.ts'],
 								testTimeout: 30_000,
 								hookTimeout: 60_000
 							}

@@ -24,6 +24,13 @@
 // In the `chromium-sans-js` project the check works the same (see withTimersWithoutJavaScript). The
 // end-of-test check is skipped when the test has already failed. `a11yCoverage.unchecked()` lists
 // the pages still to check. Nothing here may be weakened to let a page through: fix the page instead.
+//
+// SERVER: each Playwright worker starts its own built server (`npm run build` first) on its own port,
+// with its own PGlite folder (tests/.tmp/e2e-pglite-<worker index>, emptied first, left afterwards for
+// inspection) filled with the demo data, and `baseURL` points to it. The tests of one file run in
+// order in one worker (fullyParallel: false), so only they, and the files run before them in the same
+// worker, share its data: a test must not rely on another file having run, or not. A file may still
+// start a server of its own (tests/helpers/server-process.ts) and visit it by absolute URL.
 import AxeBuilder from '@axe-core/playwright';
 import {
 	test as base,
@@ -33,6 +40,9 @@ import {
 	type Page,
 	type TestInfo
 } from '@playwright/test';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startServer } from '../helpers/server-process';
 
 /** The rules checked: WCAG 2.0 and 2.1, levels A and AA (the RGAA's reference). */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -229,7 +239,53 @@ async function checkPage(page: Page, coverage: A11yCoverage, testInfo: TestInfo)
 	);
 }
 
-export const test = base.extend<{ axe: Axe; a11yCoverage: A11yCoverage }>({
+/** The worker's own server: its URL (http://localhost:PORT, the launcher's default ORIGIN). */
+export interface WorkerServer {
+	url: string;
+	port: number;
+	dataDir: string;
+}
+
+export const test = base.extend<
+	{ axe: Axe; a11yCoverage: A11yCoverage },
+	{ workerServer: WorkerServer }
+>({
+	// Started on the first test of the worker that needs `baseURL` (a page, a request…), stopped with
+	// the worker. E2E_PORT (optional) puts worker N on E2E_PORT + N rather than on a free port.
+	workerServer: [
+		// eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring.
+		async ({}, use, workerInfo) => {
+			// Per worker process (a worker restarted after a failure gets a new one, and a fresh database,
+			// even if its predecessor's server has not finished stopping).
+			const dataDir = join(ROOT, 'tests', '.tmp', `e2e-pglite-${workerInfo.workerIndex}`);
+			rmSync(dataDir, { recursive: true, force: true });
+			const port = process.env.E2E_PORT
+				? Number(process.env.E2E_PORT) + workerInfo.parallelIndex
+				: undefined;
+			const server = await startServer({
+				port,
+				env: { PGLITE_DATA_DIR: dataDir, DEMO_DATA: 'true' },
+				readyTimeoutMs: 120_000
+			});
+			// A worker killed without its teardown does not leave its server behind.
+			const killServer = () => server.child.kill('SIGKILL');
+			process.once('exit', killServer);
+			try {
+				await use({ url: `http://localhost:${server.port}`, port: server.port, dataDir });
+			} finally {
+				process.off('exit', killServer);
+				const stopped = await server.stop('SIGTERM', 10_000);
+				if (stopped.code !== 0 && stopped.signal !== 'SIGTERM')
+					console.error(`Serveur du worker ${workerInfo.parallelIndex} :\n${server.output()}`);
+			}
+		},
+		{ scope: 'worker', timeout: 180_000 }
+	],
+
+	baseURL: async ({ workerServer }, use) => {
+		await use(workerServer.url);
+	},
+
 	// Automatic: watches every page of the test, and at its end fails it if a visited URL was never
 	// checked by axe. Skipped when the test has already failed (its later pages were never reached).
 	a11yCoverage: [

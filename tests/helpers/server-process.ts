@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { registerDatabase, registerServer } from './open-databases';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const BUILD = join(ROOT, 'build');
@@ -75,17 +76,44 @@ const CLEARED = [
  * `waitReady: false` (for a process expected to stop by itself).
  */
 export async function startServer(
-	options: { env?: Record<string, string>; waitReady?: boolean; readyTimeoutMs?: number } = {}
+	options: {
+		env?: Record<string, string>;
+		waitReady?: boolean;
+		readyTimeoutMs?: number;
+		/** A given port rather than a free one (the end-to-end workers' E2E_PORT + index). */
+		port?: number;
+		/**
+		 * For the PGlite folder made here when `env` names no database: false to skip the invariants
+		 * checked on it (and its removal) after the file's last test.
+		 */
+		checkInvariants?: boolean;
+	} = {}
 ): Promise<ServerProcess> {
 	if (!existsSync(join(BUILD, 'handler.js')))
 		throw new Error(`${BUILD} est absent : lancez d’abord « npm run build ».`);
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const env: Record<string, string> = {};
 	for (const [name, value] of Object.entries(process.env))
 		if (value !== undefined && !CLEARED.includes(name) && !name.startsWith('VITEST'))
 			env[name] = value;
 	Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', BUILD_DIR: BUILD }, options.env);
-	env.PGLITE_DATA_DIR ??= join(tmpdir(), `impulsions-server-${randomBytes(6).toString('hex')}`);
+	if (!env.PGLITE_DATA_DIR && !env.DATABASE_URL) {
+		const dataDir = join(tmpdir(), `impulsions-server-${randomBytes(6).toString('hex')}`);
+		env.PGLITE_DATA_DIR = dataDir;
+		// Its own folder, checked and removed after the file's last test (tests/setup/invariants.ts).
+		const check = options.checkInvariants !== false;
+		registerDatabase({
+			label: `dossier PGlite du serveur ${dataDir}`,
+			checkAndClose: async () => {
+				try {
+					if (check && existsSync(dataDir))
+						await (await import('./db')).checkInvariantsAt({ dataDir });
+				} finally {
+					rmSync(dataDir, { recursive: true, force: true });
+				}
+			}
+		});
+	}
 
 	const child = spawn(process.execPath, [join(ROOT, 'src', 'start.js')], {
 		cwd: ROOT,
@@ -104,8 +132,11 @@ export async function startServer(
 		child.once('exit', (code, signal) => resolveExit({ code, signal }))
 	);
 	let hasExited = false;
+	// Stopped after the file's last test if the file did not stop it (tests/setup/invariants.ts).
+	const unregister = registerServer({ stop: () => server.stop() });
 	void exited.then(() => {
 		hasExited = true;
+		unregister();
 		for (const listener of listeners) listener();
 	});
 
@@ -215,24 +246,51 @@ export async function emptyPostgresDatabase(): Promise<{ url: string; drop(): Pr
 	};
 }
 
-/** The database the current Vitest project runs on: an empty PostgreSQL database, or a PGlite folder. */
-export async function serverDatabaseEnv(): Promise<{
+/**
+ * The database the current Vitest project runs on: an empty PostgreSQL database, or a PGlite folder.
+ * `remove()` (to call once the server using it has stopped) first checks the workflow's invariants on
+ * what the server left there, unless `checkInvariants: false`; a file that does not call it has it done
+ * after its last test, its servers stopped first (tests/setup/invariants.ts).
+ */
+export async function serverDatabaseEnv(options: { checkInvariants?: boolean } = {}): Promise<{
 	env: Record<string, string>;
 	kind: 'pglite' | 'postgres';
 	remove(): Promise<void>;
 }> {
+	const check = options.checkInvariants !== false;
+	const checked = async (where: { dataDir: string } | { databaseUrl: string }) => {
+		if (!check) return;
+		const { checkInvariantsAt } = await import('./db');
+		await checkInvariantsAt(where);
+	};
 	if (process.env.TEST_DB === 'postgres') {
 		const database = await emptyPostgresDatabase();
+		const remove = registerDatabase({
+			label: `base du serveur ${new URL(database.url).pathname.slice(1)}`,
+			checkAndClose: async () => {
+				try {
+					await checked({ databaseUrl: database.url });
+				} finally {
+					await database.drop();
+				}
+			}
+		});
 		return {
 			kind: 'postgres',
 			env: { DATABASE_URL: database.url, SECRET_KEY: randomBytes(32).toString('hex') },
-			remove: database.drop
+			remove
 		};
 	}
 	const folder = temporaryFolder('impulsions-pglite-');
-	return {
-		kind: 'pglite',
-		env: { PGLITE_DATA_DIR: folder.path },
-		remove: async () => folder.remove()
-	};
+	const remove = registerDatabase({
+		label: `dossier PGlite du serveur ${folder.path}`,
+		checkAndClose: async () => {
+			try {
+				await checked({ dataDir: folder.path });
+			} finally {
+				folder.remove();
+			}
+		}
+	});
+	return { kind: 'pglite', env: { PGLITE_DATA_DIR: folder.path }, remove };
 }

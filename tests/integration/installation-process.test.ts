@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverDatabaseEnv, startServer, type ServerProcess } from '../helpers/server-process';
 
 const LINE =
-	/^Aucun organisateur : créez le premier compte organisateur sur (http:\/\/localhost:\d+\/installation\/[A-Za-z0-9_-]+) \(lien à usage unique, valable 24 h\)\.$/m;
+	/Aucun organisateur : créez le premier compte organisateur sur (http:\/\/localhost:\d+\/installation\/[A-Za-z0-9_-]+) \(lien à usage unique, valable 24 h\)\.$/m;
 const PASSWORD = 'une phrase de passe solide';
 
 /**

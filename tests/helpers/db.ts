@@ -1,8 +1,7 @@
 // A fresh, migrated database for one test file: in-memory PGlite, or (TEST_DB=postgres) a new database
 // created on the TEST_DATABASE_URL server and dropped afterwards.
-import { randomBytes } from 'node:crypto';
+import { createPostgresDatabase, dropPostgresDatabase } from './postgres';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { workflowInvariantViolations } from './invariants';
@@ -66,24 +65,15 @@ async function openTestDatabase(): Promise<TestDatabase> {
 	if (process.env.TEST_DB === 'postgres') {
 		const adminUrl = process.env.TEST_DATABASE_URL;
 		if (!adminUrl) throw new Error('TEST_DATABASE_URL est requis pour les tests sur PostgreSQL.');
-		const name = `impulsions_test_${randomBytes(6).toString('hex')}`;
-		const admin = new pg.Client({ connectionString: adminUrl });
-		await admin.connect();
-		await admin.query(`create database ${name}`);
-		await admin.end();
-		const url = new URL(adminUrl);
-		url.pathname = `/${name}`;
-		const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+		const { name, url } = await createPostgresDatabase(adminUrl, 'impulsions_test');
+		const handle = await openDatabase({ databaseUrl: url, poolSize: 5 });
 		await migrateToLatest(handle.db);
 		return {
 			...handle,
 			name,
 			close: async () => {
 				await handle.close();
-				const dropper = new pg.Client({ connectionString: adminUrl });
-				await dropper.connect();
-				await dropper.query(`drop database if exists ${name} with (force)`);
-				await dropper.end();
+				await dropPostgresDatabase(adminUrl, name);
 			}
 		};
 	}

@@ -8,13 +8,13 @@
 //
 // Each server gets a free port, its own environment (DATABASE_URL, SMTP_URL, ORIGIN… are removed from
 // the test's own environment unless given) and a PGlite folder of its own unless `env` says otherwise.
+import { createPostgresDatabase, dropPostgresDatabase } from './postgres';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { registerDatabase, registerServer } from './open-databases';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -219,30 +219,10 @@ export async function startServer(
 export async function emptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
 	const adminUrl = process.env.TEST_DATABASE_URL;
 	if (!adminUrl) throw new Error('TEST_DATABASE_URL est requis pour les tests sur PostgreSQL.');
-	const name = `impulsions_proc_${randomBytes(6).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: adminUrl });
-	await admin.connect();
-	await admin.query(`create database ${name}`);
-	await admin.end();
-	const url = new URL(adminUrl);
-	url.pathname = `/${name}`;
+	const { name, url } = await createPostgresDatabase(adminUrl, 'impulsions_proc');
 	return {
-		url: url.toString(),
-		async drop() {
-			const dropper = new pg.Client({ connectionString: adminUrl });
-			await dropper.connect();
-			// An autovacuum worker on it cannot be ended by a role without pg_signal_backend: try again.
-			for (let attempt = 1; ; attempt++) {
-				try {
-					await dropper.query(`drop database if exists ${name} with (force)`);
-					break;
-				} catch (error) {
-					if (attempt >= 10) throw error;
-					await new Promise((r) => setTimeout(r, 300));
-				}
-			}
-			await dropper.end();
-		}
+		url,
+		drop: () => dropPostgresDatabase(adminUrl, name)
 	};
 }
 

@@ -158,9 +158,19 @@ test('un visiteur cherche, filtre et ouvre la page d’un lauréat', async ({
 	expect((await request.get('/laureats/Pas_Une_Adresse')).status()).toBe(404);
 });
 
-/** Headers about the answer itself, without those about the connection and the framing. */
+/**
+ * Headers about the answer itself, without those about the connection and the framing, nor the
+ * request's own id (X-Request-Id, new for every request).
+ */
 function answerHeaders(headers: Record<string, string>): Record<string, string> {
-	const transport = ['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'];
+	const transport = [
+		'date',
+		'connection',
+		'keep-alive',
+		'transfer-encoding',
+		'content-length',
+		'x-request-id'
+	];
 	return Object.fromEntries(Object.entries(headers).filter(([name]) => !transport.includes(name)));
 }
 

@@ -1,7 +1,6 @@
 // The first organiser: the set-up link issued while nobody is organiser, its single use and expiry,
 // and the race of two people using one link (or two links) at the same moment.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { hashToken } from '../../src/lib/server/auth/crypto';
 import {
 	announceInstallation,
@@ -11,6 +10,7 @@ import {
 	issueInstallationLink
 } from '../../src/lib/server/auth/installation';
 import { hashPassword, verifyPassword } from '../../src/lib/server/auth/password';
+import { clearAccounts, warmPool } from '../helpers/accounts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 const ORIGIN = 'http://localhost:3000';
@@ -35,24 +35,8 @@ async function freshLink(now = new Date()) {
 // disabled for the time of the cleaning).
 beforeEach(async () => {
 	t ??= await createTestDatabase();
-	await sql`alter table account_events disable trigger user`.execute(t.db);
-	for (const table of [
-		'account_events',
-		'installation_links',
-		'invitations',
-		'sessions',
-		'outbox'
-	] as const)
-		await t.db.deleteFrom(table).execute();
-	await t.db.deleteFrom('users').execute();
-	await sql`alter table account_events enable trigger user`.execute(t.db);
+	await clearAccounts(t.db);
 });
-// Opens the pool's connections beforehand (PostgreSQL), so that the calls raced below really run at
-// the same time instead of one finishing while the other is still connecting. On PGlite, which has one
-// connection, transactions run one after the other anyway.
-async function warmPool() {
-	await Promise.all(Array.from({ length: 5 }, () => sql`select pg_sleep(0.05)`.execute(t.db)));
-}
 
 afterAll(async () => {
 	await t?.close();
@@ -216,7 +200,7 @@ describe('the set-up link', () => {
 describe('two people at once', () => {
 	it('one link opened twice at the same moment: only one becomes organiser', async () => {
 		const token = await freshLink();
-		await warmPool();
+		await warmPool(t.db);
 		const results = await Promise.all([
 			completeInstallation(t.db, token, form('ines.laurent@education.gouv.fr', 'Un')),
 			completeInstallation(t.db, token, form('hugo.petit@education.gouv.fr', 'Deux'))
@@ -230,7 +214,7 @@ describe('two people at once', () => {
 
 	it('two links used at the same moment: only one becomes organiser', async () => {
 		const [a, b] = [await freshLink(), await freshLink()];
-		await warmPool();
+		await warmPool(t.db);
 		const results = await Promise.all([
 			completeInstallation(t.db, a, form('ines.laurent@education.gouv.fr', 'Un')),
 			completeInstallation(t.db, b, form('hugo.petit@education.gouv.fr', 'Deux'))

@@ -16,6 +16,7 @@ import {
 	withdrawOrganiser
 } from '../../src/lib/server/auth/organisers';
 import { createSession, validateSession } from '../../src/lib/server/auth/session';
+import { clearAccounts, warmPool } from '../helpers/accounts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 const ORIGIN = 'http://localhost:3000';
@@ -47,24 +48,8 @@ const organiserIds = async () =>
 
 beforeEach(async () => {
 	t ??= await createTestDatabase();
-	await sql`alter table account_events disable trigger user`.execute(t.db);
-	for (const table of [
-		'account_events',
-		'installation_links',
-		'invitations',
-		'sessions',
-		'outbox'
-	] as const)
-		await t.db.deleteFrom(table).execute();
-	await t.db.deleteFrom('users').execute();
-	await sql`alter table account_events enable trigger user`.execute(t.db);
+	await clearAccounts(t.db);
 });
-// Opens the pool's connections beforehand (PostgreSQL), so that the calls raced below really run at
-// the same time instead of one finishing while the other is still connecting. On PGlite, which has one
-// connection, transactions run one after the other anyway.
-async function warmPool() {
-	await Promise.all(Array.from({ length: 5 }, () => sql`select pg_sleep(0.05)`.execute(t.db)));
-}
 
 afterAll(async () => {
 	await t?.close();
@@ -136,7 +121,7 @@ describe('withdrawing the organiser role', () => {
 		for (let round = 0; round < 5; round++) {
 			const claire = await account(`claire.${round}@education.gouv.fr`, 'Claire Orga');
 			const paul = await account(`paul.${round}@education.gouv.fr`, 'Paul Orga');
-			await warmPool();
+			await warmPool(t.db);
 			const results = await Promise.all([
 				withdrawOrganiser(t.db, claire.id, paul.id),
 				withdrawOrganiser(t.db, paul.id, claire.id)
@@ -154,7 +139,7 @@ describe('withdrawing the organiser role', () => {
 			await account('b@education.gouv.fr', 'B'),
 			await account('c@education.gouv.fr', 'C')
 		];
-		await warmPool();
+		await warmPool(t.db);
 		await Promise.all([
 			withdrawOrganiser(t.db, a.id, b.id),
 			withdrawOrganiser(t.db, b.id, c.id),
